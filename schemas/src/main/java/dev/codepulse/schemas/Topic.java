@@ -3,6 +3,7 @@ package dev.codepulse.schemas;
 import dev.codepulse.schemas.serde.EventSerdes;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -15,6 +16,9 @@ import org.apache.kafka.common.serialization.Serde;
  * @param <V> value type
  */
 public final class Topic<K, V> {
+    private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
+    private static final int MAX_NAME_LENGTH = 249;
+
     private final String name;
     private final Class<V> valueType;
     private final Function<EventSerdes, Serde<K>> keySerde;
@@ -31,7 +35,31 @@ public final class Topic<K, V> {
         this.valueSerde = valueSerde;
     }
 
-    /** Returns the topic name, in kebab-case. */
+    /**
+     * Returns this topic under a name prefix, such as {@code team-a.} giving {@code
+     * team-a.submissions}, with the same serdes. Several pipelines can then share one cluster.
+     *
+     * @throws IllegalArgumentException if the prefixed name is not a legal Kafka topic name
+     */
+    public Topic<K, V> withPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix can't be null");
+        if (prefix.isEmpty()) {
+            return this;
+        }
+        String prefixed = prefix + name;
+        if (!LEGAL_NAME.matcher(prefixed).matches() || prefixed.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(
+                    "Invalid topic prefix '"
+                            + prefix
+                            + "': topic names may contain only ASCII letters, digits, '.', '_' and"
+                            + " '-', at most "
+                            + MAX_NAME_LENGTH
+                            + " characters");
+        }
+        return new Topic<>(prefixed, valueType, keySerde, valueSerde);
+    }
+
+    /** Returns the topic name, in kebab-case after any prefix. */
     public String name() {
         return name;
     }

@@ -1,0 +1,143 @@
+package dev.codepulse.common.kafka;
+
+import dev.codepulse.common.CodepulseException;
+import dev.codepulse.common.config.ServiceConfig;
+import dev.codepulse.schemas.Topic;
+import dev.codepulse.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a service's topics at start when they are missing, with partitions, replication and
+ * per-topic settings from configuration. Idempotent: existing topics are left unchanged, and a
+ * topic with fewer partitions than configured is reported, not altered.
+ */
+public final class TopicProvisioner {
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    // Topics holding the latest state per key are compacted: consumers that start late (a new
+    // worker reading optimizer actions, a dashboard reading recommendations) see every key.
+    private static final Set<String> COMPACTED =
+            Set.of(
+                    Topics.RECOMMENDATIONS.name(),
+                    Topics.SYSTEM_HEALTH.name(),
+                    Topics.OPTIMIZER_ACTIONS.name());
+
+    private final Admin admin;
+    private final ServiceConfig config;
+    private final int partitions;
+    private final Optional<Short> replicationFactor;
+
+    public TopicProvisioner(Admin admin, ServiceConfig config) {
+        this.admin = admin;
+        this.config = config;
+        this.partitions = config.getInt(ServiceConfig.TOPIC_PARTITIONS_CONFIG);
+        short factor = config.getShort(ServiceConfig.TOPIC_REPLICATION_FACTOR_CONFIG);
+        this.replicationFactor = factor == -1 ? Optional.empty() : Optional.of(factor);
+    }
+
+    /**
+     * Creates the missing topics among {@code topics}, under the configured prefix, and waits until
+     * the broker confirms.
+     *
+     * @param topics topics from {@link Topics}, without prefix
+     * @throws CodepulseException if the broker does not answer in time or refuses a topic
+     */
+    public void ensure(Collection<Topic<?, ?>> topics) {
+        List<NewTopic> requested = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            NewTopic newTopic =
+                    new NewTopic(
+                            config.topic(topic).name(), Optional.of(partitions), replicationFactor);
+            if (COMPACTED.contains(topic.name())) {
+                newTopic.configs(
+                        Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            requested.add(newTopic);
+        }
+        createMissing(requested);
+        checkPartitions(requested);
+    }
+
+    private void createMissing(List<NewTopic> requested) {
+        Map<String, org.apache.kafka.common.KafkaFuture<Void>> results =
+                admin.createTopics(requested).values();
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result :
+                results.entrySet()) {
+            try {
+                result.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(result.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new CodepulseException(
+                            "Failed to create topic " + result.getKey() + ": " + e.getCause(),
+                            e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new CodepulseException(
+                        "Timed out after "
+                                + TIMEOUT.toSeconds()
+                                + " s creating topic "
+                                + result.getKey()
+                                + "; check bootstrap.servers and that the broker is up",
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CodepulseException(
+                        "Interrupted while creating topic " + result.getKey(), e);
+            }
+        }
+        if (!created.isEmpty()) {
+            log.info("Created topics topics={} partitions={}", created, partitions);
+        }
+    }
+
+    private void checkPartitions(List<NewTopic> requested) {
+        List<String> names = requested.stream().map(NewTopic::name).toList();
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions =
+                    admin.describeTopics(names)
+                            .allTopicNames()
+                            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Failed to describe topics={}; partition counts not checked", names, e);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        descriptions.forEach(
+                (name, description) -> {
+                    int actual = description.partitions().size();
+                    if (actual < partitions) {
+                        log.warn(
+                                "Topic has fewer partitions than configured topic={} partitions={} configured={};"
+                                        + " at most {} consumers of one group share its load",
+                                name,
+                                actual,
+                                partitions,
+                                actual);
+                    }
+                });
+    }
+}
