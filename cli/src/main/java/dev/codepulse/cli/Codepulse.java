@@ -1,0 +1,31 @@
+package dev.codepulse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The codepulse command: runs the services, posts submissions and reads what they publish. */
+@Command(
+        name = "codepulse",
+        description =
+                "Execution and observability pipeline for code-execution services, on Apache Kafka.",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommands = {SubmitCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
+public final class Codepulse implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** Returns the configured command line, for tests and embedding. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new Codepulse()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
