@@ -50,7 +50,8 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements W
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
-        } catch (IOException | AvroRuntimeException | ClassCastException e) {
+        } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            // Avro reports a null in a non-nullable field as a NullPointerException.
             throw new EventSerdeException(
                     "Failed to encode " + schema.getName() + " for topic " + topic + ": " + e, e);
         }
