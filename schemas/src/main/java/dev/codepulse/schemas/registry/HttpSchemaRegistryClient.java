@@ -149,7 +149,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static <K, V> Cache<K, V> newCache(int capacity) {
-        // Maintenance runs on the calling thread, so the bound holds as soon as a call returns
+        // Maintenance runs on the calling thread, so the bound applies as soon as a call returns
         // and no work goes to the shared ForkJoinPool.
         return Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
     }

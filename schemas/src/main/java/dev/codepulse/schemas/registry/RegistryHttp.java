@@ -56,21 +56,21 @@ final class RegistryHttp {
     }
 
     /** Sends a GET request and returns the JSON body of a 2xx response. */
-    JsonNode get(String path, String what) {
-        return send(newRequest(path).GET().build(), what);
+    JsonNode get(String path, String requested) {
+        return send(newRequest(path).GET().build(), requested);
     }
 
     /** Sends a POST request with a JSON body and returns the JSON body of a 2xx response. */
-    JsonNode post(String path, String body, String what) {
+    JsonNode post(String path, String body, String requested) {
         HttpRequest request =
                 newRequest(path)
                         .header("Content-Type", CONTENT_TYPE)
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                         .build();
-        return send(request, what);
+        return send(request, requested);
     }
 
-    /** Returns an exception for a 2xx response that lacks what the API documents. */
+    /** Returns an exception for a 2xx response that lacks requested the API documents. */
     SchemaRegistryException invalidResponse(String path, String problem) {
         return new SchemaRegistryException(
                 "Invalid response from the schema registry at " + url + path + ": " + problem,
@@ -95,7 +95,7 @@ final class RegistryHttp {
      * client's own request timeout stops at the response headers, so a registry that stalls while
      * sending the body would otherwise hold the caller without limit.
      */
-    private JsonNode send(HttpRequest request, String what) {
+    private JsonNode send(HttpRequest request, String requested) {
         String target = request.method() + " " + request.uri();
         CompletableFuture<HttpResponse<String>> future =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -104,31 +104,34 @@ final class RegistryHttp {
             response = future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw timedOut(what, target, requestTimeout, e);
+            throw timedOut(requested, target, requestTimeout, e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(
-                    "Interrupted during the schema registry request for " + what + ": " + target,
+                    "Interrupted during the schema registry request for "
+                            + requested
+                            + ": "
+                            + target,
                     -1,
                     -1,
                     e);
         } catch (ExecutionException e) {
-            throw failed(what, target, e.getCause());
+            throw failed(requested, target, e.getCause());
         }
-        return parseResponse(response, what, target);
+        return parseResponse(response, requested, target);
     }
 
-    private SchemaRegistryException failed(String what, String target, Throwable cause) {
+    private SchemaRegistryException failed(String requested, String target, Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException) {
-            return timedOut(what, target + " (connecting)", connectTimeout, cause);
+            return timedOut(requested, target + " (connecting)", connectTimeout, cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return timedOut(what, target, requestTimeout, cause);
+            return timedOut(requested, target, requestTimeout, cause);
         }
         return new SchemaRegistryException(
                 "Schema registry request for "
-                        + what
+                        + requested
                         + " failed: "
                         + target
                         + ": "
@@ -139,10 +142,10 @@ final class RegistryHttp {
     }
 
     private static SchemaRegistryException timedOut(
-            String what, String target, Duration timeout, Throwable cause) {
+            String requested, String target, Duration timeout, Throwable cause) {
         return new SchemaRegistryException(
                 "Schema registry request for "
-                        + what
+                        + requested
                         + " timed out after "
                         + timeout.toMillis()
                         + " ms: "
@@ -152,16 +155,16 @@ final class RegistryHttp {
                 cause);
     }
 
-    private JsonNode parseResponse(HttpResponse<String> response, String what, String target) {
+    private JsonNode parseResponse(HttpResponse<String> response, String requested, String target) {
         JsonNode body = parseJson(response.body());
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
-            throw parseResponseFailure(response, body, what, target);
+            throw parseResponseFailure(response, body, requested, target);
         }
         if (body == null) {
             throw new SchemaRegistryException(
                     "Invalid response from the schema registry for "
-                            + what
+                            + requested
                             + ": "
                             + target
                             + " returned HTTP "
@@ -176,7 +179,7 @@ final class RegistryHttp {
     }
 
     private SchemaRegistryException parseResponseFailure(
-            HttpResponse<String> response, JsonNode body, String what, String target) {
+            HttpResponse<String> response, JsonNode body, String requested, String target) {
         int status = response.statusCode();
         int errorCode =
                 body != null && body.path("error_code").isInt()
@@ -188,7 +191,7 @@ final class RegistryHttp {
                         : abbreviate(response.body());
         String message =
                 "Schema registry request for "
-                        + what
+                        + requested
                         + " failed: "
                         + target
                         + " returned HTTP "

@@ -16,7 +16,7 @@ public final class RegistryUrl {
      *
      * <p>Error messages show the URL with anything that could be credentials masked.
      *
-     * @throws IllegalArgumentException if the URL is invalid; the message says why
+     * @throws IllegalArgumentException if the URL is invalid, with the reason in the message
      */
     public static String normalize(String url) {
         Objects.requireNonNull(url, "url can't be null");
