@@ -120,6 +120,8 @@ public final class ConfluentWireFormat<T extends SpecificRecord> implements Wire
         return id.getAsInt();
     }
 
+    // NOTE: unknown ids are not cached, so every record that carries one (a corrupt header, or a
+    // record from another registry) costs one registry request.
     private SpecificDatumReader<T> readerFor(int id, String topic) {
         return readersByWriterId.get(
                 id,
