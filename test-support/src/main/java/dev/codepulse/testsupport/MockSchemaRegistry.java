@@ -13,10 +13,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -49,10 +50,12 @@ public final class MockSchemaRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MockSchemaRegistry.class);
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    private static final int MAX_RECORDED_REQUESTS = 10_000;
 
     private final RegistryStore store = new RegistryStore();
     private final RegistryRoutes routes = new RegistryRoutes(store);
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Deque<Request> recentRequests = new ArrayDeque<>();
+    private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -93,12 +96,17 @@ public final class MockSchemaRegistry implements AutoCloseable {
 
     /** Returns how many requests arrived so far, rejected ones included. */
     public int requestCount() {
-        return requests.size();
+        return requestCount.get();
     }
 
-    /** Returns every request received so far, in order. */
+    /**
+     * Returns the requests received so far, oldest first: all of them, or the last {@value
+     * #MAX_RECORDED_REQUESTS} when more arrived, so a long-running registry keeps bounded memory.
+     */
     public List<Request> requests() {
-        return List.copyOf(requests);
+        synchronized (recentRequests) {
+            return List.copyOf(recentRequests);
+        }
     }
 
     /** Delays every response by {@code delay} before its headers are sent; zero for none. */
@@ -186,7 +194,7 @@ public final class MockSchemaRegistry implements AutoCloseable {
             String body =
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            requests.add(
+            record(
                     new Request(
                             exchange.getRequestMethod(),
                             exchange.getRequestURI().toString(),
@@ -202,6 +210,16 @@ public final class MockSchemaRegistry implements AutoCloseable {
                     response.status());
             send(exchange, response);
         }
+    }
+
+    private void record(Request request) {
+        synchronized (recentRequests) {
+            if (recentRequests.size() == MAX_RECORDED_REQUESTS) {
+                recentRequests.removeFirst();
+            }
+            recentRequests.addLast(request);
+        }
+        requestCount.incrementAndGet();
     }
 
     private RegistryRoutes.Response respond(
