@@ -1,22 +1,13 @@
 package dev.codepulse.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.codepulse.schemas.serde.SerdeConfig;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalInt;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -26,21 +17,14 @@ import org.apache.kafka.common.config.types.Password;
  * A {@link SchemaRegistryClient} over the Confluent Schema Registry REST API (v1 content type),
  * using the JDK HTTP client.
  *
- * <p>Answers are cached in two bounded LRU-like caches: schemas by id (ids are immutable), and ids
- * by subject and schema. Every request has a connect and a response timeout. Errors name the
- * subject or id, the URL, the HTTP status and the registry's error code.
+ * <p>Responses are cached in two bounded caches: schemas by id (ids are immutable), and ids by
+ * subject and schema. Failures are not cached. Every request has a connect timeout and a request
+ * timeout that covers the complete response. Errors name the subject or id, the URL, the HTTP
+ * status and the registry's error code; they never contain the basic-auth credentials.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final String ACCEPT =
-            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json,"
-                    + " application/json";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String url;
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    private final String authorization;
+    private final RegistryHttp http;
     private final Cache<Integer, Schema> schemasById;
     private final Cache<Map.Entry<String, Schema>, Integer> idsBySubjectAndSchema;
 
@@ -61,10 +45,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
      *
      * @param url base URL, such as http://localhost:8081
      * @param connectTimeout time limit for opening a connection
-     * @param requestTimeout time limit for a whole request
-     * @param cacheCapacity maximum entries of each cache
+     * @param requestTimeout time limit for a whole request, from sending it to the complete
+     *     response
+     * @param cacheCapacity maximum entries of each cache, at least 1
      * @param basicAuthUserInfo USER:PASSWORD for basic authentication, or null
-     * @throws IllegalArgumentException if the URL is not an absolute http or https URL
+     * @throws IllegalArgumentException if the URL is not a valid registry URL (see {@link
+     *     RegistryUrl#normalize(String)}), a timeout is not positive or the capacity is below 1
      */
     public HttpSchemaRegistryClient(
             String url,
@@ -72,25 +58,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             Duration requestTimeout,
             int cacheCapacity,
             Password basicAuthUserInfo) {
-        this.url = validateUrl(url);
-        this.requestTimeout =
-                Objects.requireNonNull(requestTimeout, "requestTimeout can't be null");
-        this.http =
-                HttpClient.newBuilder()
-                        .connectTimeout(connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
-        this.authorization =
-                basicAuthUserInfo == null || basicAuthUserInfo.value() == null
-                        ? null
-                        : "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString(
-                                                basicAuthUserInfo
-                                                        .value()
-                                                        .getBytes(StandardCharsets.UTF_8));
-        this.schemasById = Caffeine.newBuilder().maximumSize(cacheCapacity).build();
-        this.idsBySubjectAndSchema = Caffeine.newBuilder().maximumSize(cacheCapacity).build();
+        this.url = RegistryUrl.normalize(url);
+        if (cacheCapacity < 1) {
+            throw new IllegalArgumentException(
+                    "cacheCapacity must be at least 1, but was " + cacheCapacity);
+        }
+        this.http = new RegistryHttp(this.url, connectTimeout, requestTimeout, basicAuthUserInfo);
+        this.schemasById = newCache(cacheCapacity);
+        this.idsBySubjectAndSchema = newCache(cacheCapacity);
     }
 
     @Override
@@ -99,7 +74,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 Map.entry(subject, schema),
                 key -> {
                     String path = "/subjects/" + encode(subject) + "/versions";
-                    JsonNode body = post(path, schemaBody(schema), "subject " + subject);
+                    JsonNode body = http.post(path, schemaBody(schema), "subject " + subject);
                     int id = requiredInt(body, "id", path);
                     schemasById.put(id, schema);
                     return id;
@@ -113,16 +88,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return OptionalInt.of(cached);
         }
         String path = "/subjects/" + encode(subject);
+        JsonNode body;
         try {
-            int id = requiredInt(post(path, schemaBody(schema), "subject " + subject), "id", path);
-            idsBySubjectAndSchema.put(Map.entry(subject, schema), id);
-            return OptionalInt.of(id);
+            body = http.post(path, schemaBody(schema), "subject " + subject);
         } catch (SchemaRegistryException e) {
-            if (e.httpStatus() == 404) {
+            // Only the registry's own "subject not found" and "schema not found" mean that the
+            // schema is not registered. Any other 404, such as a wrong path prefix in the URL,
+            // is a failure.
+            if (e.httpStatus() == 404 && (e.errorCode() == 40401 || e.errorCode() == 40403)) {
                 return OptionalInt.empty();
             }
             throw e;
         }
+        int id = requiredInt(body, "id", path);
+        idsBySubjectAndSchema.put(Map.entry(subject, schema), id);
+        return OptionalInt.of(id);
     }
 
     @Override
@@ -131,16 +111,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 id,
                 key -> {
                     String path = "/schemas/ids/" + id;
-                    JsonNode body = send(newRequest(path).GET().build(), "schema id " + id);
+                    JsonNode body = http.get(path, "schema id " + id);
                     String text = requiredText(body, "schema", path);
                     try {
                         return new Schema.Parser().parse(text);
                     } catch (SchemaParseException e) {
-                        throw new SchemaRegistryException(
-                                "Invalid Avro schema for schema id " + id + " from " + url + path,
-                                200,
-                                -1,
-                                e);
+                        throw http.invalidResponse(
+                                path, "schema id " + id + " is not a valid Avro schema: " + e);
                     }
                 });
     }
@@ -148,17 +125,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean isCompatible(String subject, Schema schema) {
         String path = "/compatibility/subjects/" + encode(subject) + "/versions/latest";
+        JsonNode body;
         try {
-            JsonNode body = post(path, schemaBody(schema), "subject " + subject);
-            JsonNode verdict = body.get("is_compatible");
-            if (verdict == null || !verdict.isBoolean()) {
-                throw new SchemaRegistryException(
-                        "Invalid response from " + url + path + ": missing boolean is_compatible",
-                        200,
-                        -1,
-                        null);
-            }
-            return verdict.booleanValue();
+            body = http.post(path, schemaBody(schema), "subject " + subject);
         } catch (SchemaRegistryException e) {
             // A subject without versions (40401) or without a latest version (40402) accepts any
             // schema, as the registry itself does on first registration.
@@ -167,6 +136,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             }
             throw e;
         }
+        JsonNode verdict = body.get("is_compatible");
+        if (verdict == null || !verdict.isBoolean()) {
+            throw http.invalidResponse(path, "missing boolean field is_compatible");
+        }
+        return verdict.booleanValue();
     }
 
     @Override
@@ -174,113 +148,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return url;
     }
 
-    private JsonNode post(String path, String body, String what) {
-        HttpRequest request =
-                newRequest(path)
-                        .header("Content-Type", CONTENT_TYPE)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                        .build();
-        return send(request, what);
-    }
-
-    private HttpRequest.Builder newRequest(String path) {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(URI.create(url + path))
-                        .timeout(requestTimeout)
-                        .header("Accept", ACCEPT);
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        return builder;
-    }
-
-    private JsonNode send(HttpRequest request, String what) {
-        String target = request.method() + " " + request.uri();
-        HttpResponse<String> response;
-        try {
-            response =
-                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new SchemaRegistryException(
-                    "Schema registry request for "
-                            + what
-                            + " timed out after "
-                            + requestTimeout.toMillis()
-                            + " ms: "
-                            + target,
-                    -1,
-                    -1,
-                    e);
-        } catch (IOException e) {
-            throw new SchemaRegistryException(
-                    "Schema registry request for " + what + " failed: " + target + ": " + e,
-                    -1,
-                    -1,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(
-                    "Interrupted during schema registry request for " + what + ": " + target,
-                    -1,
-                    -1,
-                    e);
-        }
-        return parseResponse(response, what, target);
-    }
-
-    private static JsonNode parseResponse(
-            HttpResponse<String> response, String what, String target) {
-        JsonNode body = parseJson(response.body());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300 && body != null) {
-            return body;
-        }
-        int errorCode =
-                body != null && body.path("error_code").isInt()
-                        ? body.get("error_code").asInt()
-                        : -1;
-        String detail =
-                body != null && body.hasNonNull("message")
-                        ? body.get("message").asText()
-                        : abbreviate(response.body());
-        String message =
-                "Schema registry rejected the request for "
-                        + what
-                        + ": "
-                        + target
-                        + " returned HTTP "
-                        + status
-                        + (errorCode == -1 ? "" : " error_code " + errorCode)
-                        + ": "
-                        + detail;
-        if (status == 409) {
-            throw new IncompatibleSchemaException(message, errorCode);
-        }
-        if (status == 404 && errorCode == 40403 && target.contains("/schemas/ids/")) {
-            throw new SchemaNotFoundException(message, errorCode);
-        }
-        throw new SchemaRegistryException(message, status, errorCode, null);
-    }
-
-    private static JsonNode parseJson(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            return null;
-        }
+    private static <K, V> Cache<K, V> newCache(int capacity) {
+        // Maintenance runs on the calling thread, so the bound applies as soon as a call returns
+        // and no work goes to the shared ForkJoinPool.
+        return Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
     }
 
     private String requiredText(JsonNode body, String field, String path) {
         JsonNode node = body.get(field);
         if (node == null || !node.isTextual()) {
-            throw new SchemaRegistryException(
-                    "Invalid response from " + url + path + ": missing string field " + field,
-                    200,
-                    -1,
-                    null);
+            throw http.invalidResponse(path, "missing string field " + field);
         }
         return node.asText();
     }
@@ -288,57 +165,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private int requiredInt(JsonNode body, String field, String path) {
         JsonNode node = body.get(field);
         if (node == null || !node.isInt()) {
-            throw new SchemaRegistryException(
-                    "Invalid response from " + url + path + ": missing integer field " + field,
-                    200,
-                    -1,
-                    null);
+            throw http.invalidResponse(path, "missing integer field " + field);
         }
         return node.asInt();
     }
 
     private static String schemaBody(Schema schema) {
-        return JSON.createObjectNode().put("schema", schema.toString()).toString();
+        return RegistryHttp.JSON.createObjectNode().put("schema", schema.toString()).toString();
     }
 
     private static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String abbreviate(String text) {
-        if (text == null) {
-            return "(empty body)";
-        }
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
-    }
-
-    private static String validateUrl(String url) {
-        Objects.requireNonNull(url, "url can't be null");
-        String trimmed = url.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(trimmed);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Invalid schema registry URL '" + url + "': " + e.getMessage(), e);
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "Invalid schema registry URL '"
-                            + url
-                            + "': expected http://HOST:PORT or https://HOST:PORT");
-        }
-        if (uri.getUserInfo() != null) {
-            throw new IllegalArgumentException(
-                    "Invalid schema registry URL: credentials in the URL are not accepted; set "
-                            + SerdeConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_CONFIG
-                            + " instead");
-        }
-        return trimmed;
     }
 }

@@ -32,8 +32,11 @@ public class SchemaRegistryException extends EventSerdeException {
         return errorCode;
     }
 
-    /** Returns true when retrying later may succeed: no response, a timeout or a 5xx status. */
+    /**
+     * Returns true when retrying later may succeed: no response (connection failure or timeout),
+     * HTTP 408 or 429, or a 5xx status.
+     */
     public boolean isRetriable() {
-        return httpStatus == -1 || httpStatus >= 500;
+        return httpStatus == -1 || httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
     }
 }

@@ -11,6 +11,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Serde for one Avro record type over a {@link WireFormat}. Null maps to null both ways, so
  * tombstones pass through.
  *
+ * <p>NOTE: it serves record values only. The Confluent format registers under the subject
+ * TOPIC-value whether Kafka configures it for keys or values.
+ *
  * @param <T> record type
  */
 public final class AvroSerde<T extends SpecificRecord>

@@ -1,5 +1,6 @@
 package dev.codepulse.schemas.serde;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 
 /**
@@ -8,6 +9,8 @@ import org.apache.avro.util.ClassSecurityValidator;
  * SecurityException.
  */
 final class AvroTrust {
+    private static final String GENERATED_PACKAGE = "dev.codepulse.schemas";
+
     private static boolean installed;
 
     private AvroTrust() {}
@@ -18,8 +21,16 @@ final class AvroTrust {
         }
         ClassSecurityValidator.setGlobal(
                 ClassSecurityValidator.composite(
-                        ClassSecurityValidator.getGlobal(),
-                        type -> type.getName().startsWith("dev.codepulse.schemas.")));
+                        ClassSecurityValidator.getGlobal(), AvroTrust::isGeneratedType));
         installed = true;
+    }
+
+    /**
+     * Trusts only the records and enums generated from this module's schemas, so a schema's
+     * java-class property cannot make Avro load any other class of the project.
+     */
+    static boolean isGeneratedType(Class<?> type) {
+        return GENERATED_PACKAGE.equals(type.getPackageName())
+                && (SpecificRecord.class.isAssignableFrom(type) || type.isEnum());
     }
 }

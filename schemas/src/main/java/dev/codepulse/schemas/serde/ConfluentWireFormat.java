@@ -11,9 +11,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -86,10 +84,7 @@ public final class ConfluentWireFormat<T extends SpecificRecord> implements Wire
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
         SpecificDatumReader<T> reader = readerFor(id, topic);
         try {
-            BinaryDecoder decoder =
-                    DecoderFactory.get()
-                            .binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, null);
-            return reader.read(null, decoder);
+            return AvroBody.read(reader, bytes, HEADER_BYTES);
         } catch (IOException | RuntimeException e) {
             throw new EventSerdeException(
                     "Failed to decode "
@@ -125,6 +120,8 @@ public final class ConfluentWireFormat<T extends SpecificRecord> implements Wire
         return id.getAsInt();
     }
 
+    // NOTE: unknown ids are not cached, so every record that carries one (a corrupt header, or a
+    // record from another registry) costs one registry request.
     private SpecificDatumReader<T> readerFor(int id, String topic) {
         return readersByWriterId.get(
                 id,

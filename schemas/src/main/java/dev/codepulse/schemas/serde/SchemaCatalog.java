@@ -18,8 +18,9 @@ import org.apache.avro.Schema;
  *
  * <p>When a schema changes, copy the full JSON of the previous version (as printed by {@code
  * Record.getClassSchema().toString(true)}) to {@code dev/codepulse/schemas/history/} under {@code
- * NAME-vN.avsc} and list it in {@code index.txt} there. A unit test checks that every current
- * schema can read every listed version.
+ * NAME-vN.avsc} and list it in {@code index.txt} there. SchemaHistoryTest checks that every current
+ * schema can read every listed version, and fails when a schema changed without its previous
+ * version being kept. docs/SERIALIZATION.md describes the whole procedure.
  */
 public final class SchemaCatalog {
     static final String HISTORY_DIRECTORY = "dev/codepulse/schemas/history/";

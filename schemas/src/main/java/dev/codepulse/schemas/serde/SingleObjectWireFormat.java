@@ -3,15 +3,15 @@ package dev.codepulse.schemas.serde;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -24,20 +24,22 @@ import org.apache.avro.specific.SpecificRecord;
  * @param <T> record type
  */
 public final class SingleObjectWireFormat<T extends SpecificRecord> implements WireFormat<T> {
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = 0x01;
     private static final int HEADER_BYTES = 10;
 
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final Map<Long, SpecificDatumReader<T>> readersByFingerprint = new HashMap<>();
 
     public SingleObjectWireFormat(Class<T> type) {
         AvroTrust.install();
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema);
+        addReader(schema, model);
         for (Schema older : SchemaCatalog.olderVersions(schema.getFullName())) {
-            decoder.addSchema(older);
+            addReader(older, model);
         }
     }
 
@@ -48,7 +50,8 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements W
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
-        } catch (IOException | AvroRuntimeException | ClassCastException e) {
+        } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            // Avro reports a null in a non-nullable field as a NullPointerException.
             throw new EventSerdeException(
                     "Failed to encode " + schema.getName() + " for topic " + topic + ": " + e, e);
         }
@@ -56,27 +59,9 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements W
 
     @Override
     public T decode(String topic, byte[] bytes) {
+        SpecificDatumReader<T> reader = readerFor(topic, bytes);
         try {
-            return decoder.decode(bytes);
-        } catch (MissingSchemaException e) {
-            throw new UnknownSchemaException(
-                    "Unknown schema fingerprint "
-                            + fingerprintHex(bytes)
-                            + " for "
-                            + schema.getFullName()
-                            + " on topic "
-                            + topic
-                            + ": no shipped version of that record has it; the writer may be"
-                            + " newer than this reader, or wrote another record type",
-                    e);
-        } catch (BadHeaderException e) {
-            throw new EventSerdeException(
-                    "Invalid record on topic "
-                            + topic
-                            + ": "
-                            + bytes.length
-                            + " bytes without the Avro single-object marker C3 01",
-                    e);
+            return AvroBody.read(reader, bytes, HEADER_BYTES);
         } catch (IOException | RuntimeException e) {
             throw new EventSerdeException(
                     "Failed to decode "
@@ -93,14 +78,52 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements W
 
     /** Returns the fingerprint of the current schema as 16 hex digits, as in error messages. */
     public String fingerprint() {
-        return String.format("%016x", SchemaNormalization.parsingFingerprint64(schema));
+        return hex(SchemaNormalization.parsingFingerprint64(schema));
     }
 
-    private static String fingerprintHex(byte[] bytes) {
+    private void addReader(Schema writerSchema, SpecificData model) {
+        readersByFingerprint.put(
+                SchemaNormalization.parsingFingerprint64(writerSchema),
+                new SpecificDatumReader<>(writerSchema, schema, model));
+    }
+
+    private SpecificDatumReader<T> readerFor(String topic, byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            throw new EventSerdeException(
+                    "Invalid record on topic "
+                            + topic
+                            + ": "
+                            + bytes.length
+                            + " bytes that do not start with the Avro single-object marker C3 01");
+        }
         if (bytes.length < HEADER_BYTES) {
-            return "(truncated header: " + HexFormat.of().formatHex(bytes) + ")";
+            throw new EventSerdeException(
+                    "Invalid record on topic "
+                            + topic
+                            + ": truncated header of "
+                            + bytes.length
+                            + " bytes ("
+                            + HexFormat.of().formatHex(bytes)
+                            + "); the marker and the 8-byte schema fingerprint take "
+                            + HEADER_BYTES);
         }
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        SpecificDatumReader<T> reader = readersByFingerprint.get(fingerprint);
+        if (reader == null) {
+            throw new UnknownSchemaException(
+                    "Unknown schema fingerprint "
+                            + hex(fingerprint)
+                            + " for "
+                            + schema.getFullName()
+                            + " on topic "
+                            + topic
+                            + ": no shipped version of that record has it; the writer may be"
+                            + " newer than this reader, or wrote another record type");
+        }
+        return reader;
+    }
+
+    private static String hex(long fingerprint) {
         return String.format("%016x", fingerprint);
     }
 }
