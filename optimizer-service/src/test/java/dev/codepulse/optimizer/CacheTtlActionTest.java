@@ -68,7 +68,7 @@ class CacheTtlActionTest {
     }
 
     @Test
-    void shouldStartFromAppliedValueAndStayWithinMax() {
+    void shouldStartFromAppliedValue() {
         OptimizerHarness harness =
                 new OptimizerHarness(Map.of(OptimizerConfig.CACHE_TTL_ENABLED_CONFIG, "true"));
         harness.window(lowHitRate(0));

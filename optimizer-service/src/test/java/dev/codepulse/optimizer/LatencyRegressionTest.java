@@ -55,7 +55,7 @@ class LatencyRegressionTest {
     }
 
     @Test
-    void shouldNotFindRegressionWhenAllFunctionsSlowDown() {
+    void shouldIgnoreSharedSlowdown() {
         OptimizerHarness harness = withHistory();
 
         WindowResult result = harness.window((Object[]) window(3, 20, 20));
@@ -81,7 +81,7 @@ class LatencyRegressionTest {
     }
 
     @Test
-    void shouldCompareWithOwnHistoryWhenTooFewPeers() {
+    void shouldUseOwnHistoryWithoutPeers() {
         OptimizerHarness harness = new OptimizerHarness();
         for (int index = 0; index < 3; index++) {
             harness.window(function("executor.run", index, 100, 10));

@@ -46,7 +46,7 @@ class RecommendationLifecycleTest {
     }
 
     @Test
-    void shouldOpenUpdateAndResolveWhenRateRisesAndRecovers() {
+    void shouldOpenUpdateAndResolveRate() {
         OptimizerHarness harness = new OptimizerHarness();
 
         harness.window(python(0, 100, 12));

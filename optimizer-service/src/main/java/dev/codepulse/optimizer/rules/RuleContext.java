@@ -3,7 +3,7 @@ package dev.codepulse.optimizer.rules;
 import java.util.List;
 
 /**
- * What a rule may use besides the window: the history of values it recorded in earlier windows.
+ * Data a rule may read besides the window: the history of values it recorded in earlier windows.
  *
  * <p>A series is named by the rule, for example {@code latency-regression:executor.compile}. Values
  * recorded during a window are appended after every rule has evaluated that window, so all rules

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a rule is and its defaults: the configuration keys of the rule are derived from {@link #id}
- * and take these defaults unless configured.
+ * Identity, documentation and defaults of a rule. The configuration keys of the rule are derived
+ * from {@link #id} and take these defaults unless configured.
  *
  * @param id rule id in kebab-case, such as {@code slow-function}; part of recommendation ids
  * @param targetKind kind of the targets the rule judges

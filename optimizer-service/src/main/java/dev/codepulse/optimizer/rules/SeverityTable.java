@@ -22,7 +22,7 @@ import java.util.Optional;
 public record SeverityTable(
         Direction direction, double low, double medium, double high, double critical) {
 
-    /** Which way a measured value gets worse. */
+    /** Direction in which a measured value gets worse. */
     public enum Direction {
         HIGHER_IS_WORSE,
         LOWER_IS_WORSE

@@ -18,6 +18,9 @@ import java.util.Optional;
  * severity changes or an observed value moves by at least the configured relative change, RESOLVED
  * after the rule found the target healthy for the configured number of consecutive windows. A
  * resolved recommendation that fires again is OPEN again with the next revision.
+ *
+ * <p>NOTE: only healthy observations resolve, so a recommendation about a target that stops
+ * reporting (a language no longer submitted) stays open.
  */
 final class RecommendationTracker {
     private final JsonTable<TrackedRecommendation> table;
