@@ -84,6 +84,7 @@ final class RuleKeys {
                         severityKey(rd, severity),
                         Type.DOUBLE,
                         table.threshold(severity),
+                        Range.atLeast(0.0),
                         Importance.LOW,
                         group
                                 + "threshold of "
