@@ -59,8 +59,9 @@ public final class CacheTtlPlanner implements ActionPlanner {
             return Plan.NONE;
         }
         String language = firing.target();
-        String key = ActionTrack.key(type(), language);
-        ActionTrack track = tracks.get(key).orElse(ActionTrack.empty(type(), language));
+        ActionTrack track =
+                tracks.get(ActionTrack.key(type(), language))
+                        .orElse(ActionTrack.empty(type(), language));
         long currentMs = track.appliedValue() != null ? track.appliedValue() : configuredTtlMs;
         long proposedMs = Math.max(minTtlMs, Math.min(maxTtlMs, Math.round(currentMs * factor)));
         if (proposedMs <= currentMs) {
@@ -75,45 +76,20 @@ public final class CacheTtlPlanner implements ActionPlanner {
                             + " ms.",
                     Optional.empty());
         }
-        String note =
-                " Automatic action cache-ttl: "
-                        + OptimizerActions.CACHE_TTL_PARAMETER
-                        + " of "
-                        + language
-                        + " from "
-                        + currentMs
-                        + " to "
-                        + proposedMs
-                        + " ms ("
-                        + (enabled
-                                ? "requested from the workers"
-                                : "dry run; set "
-                                        + OptimizerConfig.CACHE_TTL_ENABLED_CONFIG
-                                        + "=true to apply")
-                        + ").";
+
+        String note = note(language, currentMs, proposedMs);
         long windowEndMs = window.end().toEpochMilli();
-        if (track.lastIssued() != null
-                && windowEndMs - track.lastIssuedWindowEndMs()
-                        < cooldownWindows * window.sizeMs()) {
+        boolean coolingDown =
+                track.lastIssued() != null
+                        && windowEndMs - track.lastIssuedWindowEndMs()
+                                < cooldownWindows * window.sizeMs();
+        if (coolingDown) {
             return new Plan(true, note, Optional.empty());
         }
         ActionData action =
-                new ActionData(
-                        type() + ":" + language + ":" + windowEndMs,
-                        type(),
-                        language,
-                        OptimizerActions.CACHE_TTL_PARAMETER,
-                        currentMs,
-                        proposedMs,
-                        minTtlMs,
-                        maxTtlMs,
-                        enabled ? ActionStatus.REQUESTED : ActionStatus.DRY_RUN,
-                        firing.evidence().isEmpty() ? "" : firing.evidence().get(0).summary(),
-                        recommendationId,
-                        OptimizerActions.ISSUED_BY_OPTIMIZER,
-                        nowMs);
+                issue(firing, recommendationId, currentMs, proposedMs, windowEndMs, nowMs);
         tracks.put(
-                key,
+                ActionTrack.key(type(), language),
                 new ActionTrack(
                         type(),
                         language,
@@ -122,5 +98,47 @@ public final class CacheTtlPlanner implements ActionPlanner {
                         windowEndMs,
                         track.acknowledgements()));
         return new Plan(true, note, Optional.of(action));
+    }
+
+    private String note(String language, long currentMs, long proposedMs) {
+        return " Automatic action cache-ttl: "
+                + OptimizerActions.CACHE_TTL_PARAMETER
+                + " of "
+                + language
+                + " from "
+                + currentMs
+                + " to "
+                + proposedMs
+                + " ms ("
+                + (enabled
+                        ? "requested from the workers"
+                        : "dry run; set "
+                                + OptimizerConfig.CACHE_TTL_ENABLED_CONFIG
+                                + "=true to apply")
+                + ").";
+    }
+
+    private ActionData issue(
+            Observation firing,
+            String recommendationId,
+            long currentMs,
+            long proposedMs,
+            long windowEndMs,
+            long nowMs) {
+        String language = firing.target();
+        return new ActionData(
+                type() + ":" + language + ":" + windowEndMs,
+                type(),
+                language,
+                OptimizerActions.CACHE_TTL_PARAMETER,
+                currentMs,
+                proposedMs,
+                minTtlMs,
+                maxTtlMs,
+                enabled ? ActionStatus.REQUESTED : ActionStatus.DRY_RUN,
+                firing.evidence().isEmpty() ? "" : firing.evidence().get(0).summary(),
+                recommendationId,
+                OptimizerActions.ISSUED_BY_OPTIMIZER,
+                nowMs);
     }
 }

@@ -28,7 +28,7 @@ final class WindowCollector {
     static final String FUNCTION = "function";
     private static final String STATE_TOPIC = "optimizer-state";
 
-    /** What happened to an offered aggregate. */
+    /** Result of offering an aggregate. */
     enum Outcome {
         ACCEPTED,
         REPLACED,

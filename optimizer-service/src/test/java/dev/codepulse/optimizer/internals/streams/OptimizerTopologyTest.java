@@ -69,15 +69,18 @@ class OptimizerTopologyTest {
                         new DeadLetterPublisher("dead-letters", "optimizer-test", registry),
                         new OptimizerMetrics(registry),
                         view);
+
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "optimizer-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(OptimizerTopology.build(wiring), properties, Aggregates.T0);
+
         ByteArraySerializer bytes = new ByteArraySerializer();
         languageStats = driver.createInputTopic("language-stats", bytes, bytes);
         functionStats = driver.createInputTopic("function-stats", bytes, bytes);
         actions = driver.createInputTopic("optimizer-actions", bytes, bytes);
+
         StringDeserializer keys = new StringDeserializer();
         recommendations =
                 driver.createOutputTopic(
