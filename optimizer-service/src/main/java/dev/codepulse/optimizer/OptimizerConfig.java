@@ -25,7 +25,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 
 /**
  * Configuration of the optimizer service: the shared service keys of {@link ServiceConfig}, how
@@ -76,75 +75,34 @@ public final class OptimizerConfig extends ServiceConfig {
                     + " constructor. Disable a listed rule with rule.ID.enabled=false.";
 
     public static final String RESOLVE_WINDOWS_CONFIG = "recommendation.resolve.windows";
-    private static final String RESOLVE_WINDOWS_DOC =
-            "Consecutive windows in which a rule finds its target healthy before an open"
-                    + " recommendation is RESOLVED, in windows. Windows in which the rule stays"
-                    + " silent neither count nor reset.";
 
     public static final String UPDATE_MIN_CHANGE_CONFIG = "recommendation.update.min.change";
-    private static final String UPDATE_MIN_CHANGE_DOC =
-            "Relative change of an observed value, against the last published revision, that"
-                    + " publishes an UPDATED revision when the severity stays the same; 0.1 is"
-                    + " 10 percent.";
 
     public static final String REVISIONS_KEPT_CONFIG = "recommendation.revisions.kept";
-    private static final String REVISIONS_KEPT_DOC =
-            "Published revisions kept per recommendation for its history over HTTP, newest kept.";
 
     public static final String HEALTH_MIN_SAMPLES_CONFIG = "health.min.samples";
-    private static final String HEALTH_MIN_SAMPLES_DOC =
-            "Reports a language needs in a window to get a health score for that window, as a"
-                    + " count.";
 
     public static final String HEALTH_RUN_WALL_BUDGET_MS_CONFIG = "health.run.wall.budget.ms";
-    private static final String HEALTH_RUN_WALL_BUDGET_MS_DOC =
-            "p95 wall time per test run, in milliseconds, at or below which the latency part of a"
-                    + " health score is 100.";
 
     public static final String HEALTH_QUEUE_BUDGET_MS_CONFIG = "health.queue.budget.ms";
-    private static final String HEALTH_QUEUE_BUDGET_MS_DOC =
-            "p95 queue time per submission, in milliseconds, at or below which the queue part of"
-                    + " a health score is 100.";
 
     public static final String HEALTH_INTERNAL_ERROR_MAX_RATE_CONFIG =
             "health.internal.error.max.rate";
-    private static final String HEALTH_INTERNAL_ERROR_MAX_RATE_DOC =
-            "Share of INTERNAL_ERROR reports, from 0 to 1, at which the internal-errors part of a"
-                    + " health score reaches 0.";
 
     public static final String CACHE_TTL_ENABLED_CONFIG = "action.cache.ttl.enabled";
-    private static final String CACHE_TTL_ENABLED_DOC =
-            "Publish cache-ttl actions as REQUESTED, for workers to apply. When false, they are"
-                    + " published as DRY_RUN and never applied.";
 
     public static final String CACHE_TTL_CURRENT_MS_CONFIG = "action.cache.ttl.current.ms";
-    private static final String CACHE_TTL_CURRENT_MS_DOC =
-            "Result-cache TTL the workers start with, in milliseconds; the optimizer assumes it"
-                    + " for a language until a worker acknowledges an APPLIED value.";
 
     public static final String CACHE_TTL_MIN_MS_CONFIG = "action.cache.ttl.min.ms";
-    private static final String CACHE_TTL_MIN_MS_DOC =
-            "Smallest TTL a cache-ttl action may set, in milliseconds.";
 
     public static final String CACHE_TTL_MAX_MS_CONFIG = "action.cache.ttl.max.ms";
-    private static final String CACHE_TTL_MAX_MS_DOC =
-            "Largest TTL a cache-ttl action may set, in milliseconds.";
 
     public static final String CACHE_TTL_FACTOR_CONFIG = "action.cache.ttl.factor";
-    private static final String CACHE_TTL_FACTOR_DOC =
-            "Factor one cache-ttl action multiplies the current TTL by, before the min and max"
-                    + " bounds apply.";
 
     public static final String CACHE_TTL_MIN_SEVERITY_CONFIG = "action.cache.ttl.min.severity";
-    private static final String CACHE_TTL_MIN_SEVERITY_DOC =
-            "Lowest severity of a cache-hit-rate recommendation that issues a cache-ttl action.";
 
     public static final String CACHE_TTL_COOLDOWN_WINDOWS_CONFIG =
             "action.cache.ttl.cooldown.windows";
-    private static final String CACHE_TTL_COOLDOWN_WINDOWS_DOC =
-            "Windows after a cache-ttl action for a language before the next one for that"
-                    + " language, in windows; gives workers time to apply it and the hit rate time"
-                    + " to respond.";
 
     /** Rule classes loaded when {@code optimizer.rules} is not set. */
     public static final List<String> DEFAULT_RULES =
@@ -187,9 +145,9 @@ public final class OptimizerConfig extends ServiceConfig {
     private static ConfigDef configDef(List<Rule> rules) {
         ConfigDef definition = ServiceConfig.define(new ConfigDef(), DEFAULT_HTTP_PORT);
         defineService(definition);
-        defineRecommendations(definition);
-        defineHealth(definition);
-        defineCacheTtl(definition);
+        OptimizerKeys.defineRecommendations(definition);
+        OptimizerKeys.defineHealth(definition);
+        OptimizerKeys.defineCacheTtl(definition);
         RuleKeys.define(definition, rules);
         return definition;
     }
@@ -233,115 +191,6 @@ public final class OptimizerConfig extends ServiceConfig {
                         Validators.nonEmptyList(),
                         Importance.MEDIUM,
                         RULES_DOC);
-    }
-
-    private static void defineRecommendations(ConfigDef definition) {
-        definition
-                .define(
-                        RESOLVE_WINDOWS_CONFIG,
-                        Type.INT,
-                        3,
-                        Range.between(1, 1_000),
-                        Importance.MEDIUM,
-                        RESOLVE_WINDOWS_DOC)
-                .define(
-                        UPDATE_MIN_CHANGE_CONFIG,
-                        Type.DOUBLE,
-                        0.1,
-                        Range.between(0.0, 100.0),
-                        Importance.LOW,
-                        UPDATE_MIN_CHANGE_DOC)
-                .define(
-                        REVISIONS_KEPT_CONFIG,
-                        Type.INT,
-                        20,
-                        Range.between(1, 1_000),
-                        Importance.LOW,
-                        REVISIONS_KEPT_DOC);
-    }
-
-    private static void defineHealth(ConfigDef definition) {
-        definition
-                .define(
-                        HEALTH_MIN_SAMPLES_CONFIG,
-                        Type.LONG,
-                        20L,
-                        Range.atLeast(1),
-                        Importance.LOW,
-                        HEALTH_MIN_SAMPLES_DOC)
-                .define(
-                        HEALTH_RUN_WALL_BUDGET_MS_CONFIG,
-                        Type.DOUBLE,
-                        2_000.0,
-                        Range.between(0.001, 3_600_000.0),
-                        Importance.LOW,
-                        HEALTH_RUN_WALL_BUDGET_MS_DOC)
-                .define(
-                        HEALTH_QUEUE_BUDGET_MS_CONFIG,
-                        Type.DOUBLE,
-                        1_000.0,
-                        Range.between(0.001, 3_600_000.0),
-                        Importance.LOW,
-                        HEALTH_QUEUE_BUDGET_MS_DOC)
-                .define(
-                        HEALTH_INTERNAL_ERROR_MAX_RATE_CONFIG,
-                        Type.DOUBLE,
-                        0.05,
-                        Range.between(0.0001, 1.0),
-                        Importance.LOW,
-                        HEALTH_INTERNAL_ERROR_MAX_RATE_DOC);
-    }
-
-    private static void defineCacheTtl(ConfigDef definition) {
-        definition
-                .define(
-                        CACHE_TTL_ENABLED_CONFIG,
-                        Type.BOOLEAN,
-                        false,
-                        Importance.HIGH,
-                        CACHE_TTL_ENABLED_DOC)
-                .define(
-                        CACHE_TTL_CURRENT_MS_CONFIG,
-                        Type.LONG,
-                        600_000L,
-                        Range.atLeast(1),
-                        Importance.MEDIUM,
-                        CACHE_TTL_CURRENT_MS_DOC)
-                .define(
-                        CACHE_TTL_MIN_MS_CONFIG,
-                        Type.LONG,
-                        60_000L,
-                        Range.atLeast(1),
-                        Importance.MEDIUM,
-                        CACHE_TTL_MIN_MS_DOC)
-                .define(
-                        CACHE_TTL_MAX_MS_CONFIG,
-                        Type.LONG,
-                        86_400_000L,
-                        Range.atLeast(1),
-                        Importance.MEDIUM,
-                        CACHE_TTL_MAX_MS_DOC)
-                .define(
-                        CACHE_TTL_FACTOR_CONFIG,
-                        Type.DOUBLE,
-                        2.0,
-                        Range.between(1.01, 10.0),
-                        Importance.MEDIUM,
-                        CACHE_TTL_FACTOR_DOC)
-                .define(
-                        CACHE_TTL_MIN_SEVERITY_CONFIG,
-                        Type.STRING,
-                        Severity.MEDIUM.name(),
-                        ValidString.in("LOW", "MEDIUM", "HIGH", "CRITICAL"),
-                        Importance.LOW,
-                        CACHE_TTL_MIN_SEVERITY_DOC)
-                .define(
-                        CACHE_TTL_COOLDOWN_WINDOWS_CONFIG,
-                        Type.INT,
-                        3,
-                        Range.between(1, 1_000),
-                        Importance.LOW,
-                        CACHE_TTL_COOLDOWN_WINDOWS_DOC);
     }
 
     private static List<String> ruleClasses(Map<?, ?> originals) {
