@@ -29,7 +29,7 @@ class EmbeddedKafkaIT {
             try (Admin admin =
                     Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("greetings", 2, (short) 1))).all().get();
-                assertThat(admin.listTopics().names().get()).contains("greetings");
+                assertThat(awaitTopicNames(admin, "greetings")).contains("greetings");
             }
 
             try (KafkaProducer<String, String> producer =
@@ -84,9 +84,20 @@ class EmbeddedKafkaIT {
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(options);
                 Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            assertThat(admin.listTopics().names().get()).contains("kept");
+            assertThat(awaitTopicNames(admin, "kept")).contains("kept");
         }
 
         assertThat(Files.exists(directory.resolve("metadata").resolve("meta.properties"))).isTrue();
+    }
+
+    // A created topic reaches the broker's metadata cache shortly after the controller confirms it.
+    private static Set<String> awaitTopicNames(Admin admin, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Set<String> names = admin.listTopics().names().get();
+        while (!names.contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            names = admin.listTopics().names().get();
+        }
+        return names;
     }
 }

@@ -1,5 +1,6 @@
 package dev.codepulse.schemas;
 
+import dev.codepulse.schemas.serde.EventSerdes;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -10,6 +11,11 @@ import org.apache.kafka.common.serialization.Serdes;
  * carries the original key and value bytes of records that could not be processed.
  */
 public final class Topics {
+    static {
+        // Code that uses the topics copies records through their builders; see the method.
+        EventSerdes.trustGeneratedTypes();
+    }
+
     /** Submissions posted by producers; key: submission id. */
     public static final Topic<String, Submission> SUBMISSIONS =
             avro("submissions", Submission.class);

@@ -28,9 +28,8 @@ import java.util.Optional;
  */
 public final class CachePolicy {
     static {
-        // Copying a report through its builder makes Avro load the generated classes by name,
-        // which it refuses until a serde of this project has registered them as trusted.
-        EventSerdes.singleObject().serde(ExecutionReport.class);
+        // Copying a report through its builder makes Avro load the generated classes by name.
+        EventSerdes.trustGeneratedTypes();
     }
 
     private CachePolicy() {}

@@ -52,6 +52,16 @@ public final class EventSerdes implements AutoCloseable {
                 Objects.requireNonNull(registry, "registry can't be null"), autoRegister);
     }
 
+    /**
+     * Lets Avro instantiate this project's generated record and enum classes. Copying a record
+     * through its builder ({@code X.newBuilder(existing)}) makes Avro load classes by name, which
+     * Avro 1.12 refuses for untrusted classes. Creating any serde, or loading {@code Topics}, does
+     * this too; calling it again does nothing.
+     */
+    public static void trustGeneratedTypes() {
+        AvroTrust.install();
+    }
+
     /** Returns the serde of one record type. */
     @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> AvroSerde<T> serde(Class<T> type) {
