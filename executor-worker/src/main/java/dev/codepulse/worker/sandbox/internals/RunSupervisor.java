@@ -1,0 +1,271 @@
+package dev.codepulse.worker.sandbox.internals;
+
+import dev.codepulse.schemas.LimitKind;
+import dev.codepulse.worker.sandbox.RunRequest;
+import dev.codepulse.worker.sandbox.RunResult;
+import dev.codepulse.worker.sandbox.SandboxException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one request in one slot: creates the run's cgroup, starts the launch chain, feeds stdin,
+ * pumps output, enforces the CPU, wall-clock and output limits, and removes every trace of the run
+ * before it returns.
+ */
+public final class RunSupervisor {
+    private static final Logger log = LoggerFactory.getLogger(RunSupervisor.class);
+
+    private final Launcher launcher;
+    private final CgroupDriver cgroups;
+    private final ExecutorService io;
+    private final long pollIntervalMs;
+    private final long cleanupTimeoutMs;
+
+    public RunSupervisor(
+            Launcher launcher,
+            CgroupDriver cgroups,
+            ExecutorService io,
+            long pollIntervalMs,
+            long cleanupTimeoutMs) {
+        this.launcher = launcher;
+        this.cgroups = cgroups;
+        this.io = io;
+        this.pollIntervalMs = pollIntervalMs;
+        this.cleanupTimeoutMs = cleanupTimeoutMs;
+    }
+
+    /**
+     * Runs {@code request} as {@code uid} with {@code hostWorkDir} as its work directory.
+     *
+     * @throws SandboxException if the run could not be started, supervised or cleaned up
+     * @throws InterruptedException if interrupted; the process tree is killed first
+     */
+    public RunResult run(RunRequest request, int uid, Path hostWorkDir, Path statusFile)
+            throws InterruptedException {
+        RunCgroup cgroup = createCgroup(request, uid);
+        RunResult result;
+        try {
+            result = supervise(request, uid, hostWorkDir, statusFile, cgroup);
+        } catch (InterruptedException | RuntimeException e) {
+            releaseQuietly(cgroup);
+            throw e;
+        }
+        release(cgroup, uid);
+        return result;
+    }
+
+    private RunCgroup createCgroup(RunRequest request, int uid) throws InterruptedException {
+        try {
+            return cgroups.create(
+                    "slot-" + uid, request.limits().memoryBytes(), request.limits().pidsMax());
+        } catch (IOException e) {
+            throw new SandboxException("could not create the run cgroup for uid " + uid, e);
+        }
+    }
+
+    private RunResult supervise(
+            RunRequest request, int uid, Path hostWorkDir, Path statusFile, RunCgroup cgroup)
+            throws InterruptedException {
+        long addressSpace =
+                request.addressSpaceFallback() && !cgroups.memory()
+                        ? request.limits().memoryBytes()
+                        : 0;
+        List<String> command =
+                launcher.command(
+                        request,
+                        uid,
+                        hostWorkDir,
+                        statusFile,
+                        cgroup.procsFiles(),
+                        cgroups.cpu(),
+                        addressSpace);
+        deleteStatus(statusFile);
+        long startNanos = System.nanoTime();
+        Process process = start(command, request, hostWorkDir);
+        RunningProcess running = new RunningProcess(process, cgroup);
+        AtomicLong outputBytes = new AtomicLong();
+        Runnable onOutputLimit = () -> running.stop(LimitKind.OUTPUT);
+        OutputPump stdout =
+                new OutputPump(
+                        process.getInputStream(),
+                        request.stdoutRetainBytes(),
+                        outputBytes,
+                        request.limits().outputBytes(),
+                        onOutputLimit);
+        OutputPump stderr =
+                request.mergeStderr()
+                        ? null
+                        : new OutputPump(
+                                process.getErrorStream(),
+                                request.stderrRetainBytes(),
+                                outputBytes,
+                                request.limits().outputBytes(),
+                                onOutputLimit);
+        IoTasks tasks = IoTasks.start(io, process, request.stdin(), stdout, stderr);
+        try {
+            long exitNanos = awaitExit(running, request, startNanos);
+            tasks.await(cleanupTimeoutMs, running);
+            long wallMs = TimeUnit.NANOSECONDS.toMillis(exitNanos - startNanos);
+            return result(request, running, stdout, stderr, statusFile, wallMs);
+        } catch (InterruptedException | RuntimeException e) {
+            running.kill();
+            throw e;
+        }
+    }
+
+    private static Process start(List<String> command, RunRequest request, Path hostWorkDir) {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(request.mergeStderr());
+        builder.environment().clear();
+        if (command.get(0).equals(request.command().get(0))) {
+            // Nothing in front of the program: it runs directly in the work directory.
+            builder.environment().putAll(request.environment());
+            builder.directory(hostWorkDir.toFile());
+        } else {
+            builder.directory(new File("/"));
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new SandboxException("could not start " + command.get(0), e);
+        }
+    }
+
+    // Returns System.nanoTime() at which the process was seen to exit.
+    private long awaitExit(RunningProcess running, RunRequest request, long startNanos)
+            throws InterruptedException {
+        long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(request.limits().wallMs());
+        long cpuLimitMicros = request.limits().cpuMs() * 1000;
+        while (true) {
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            long waitMs = Math.max(1, Math.min(pollIntervalMs, remainingMs));
+            if (running.process().waitFor(waitMs, TimeUnit.MILLISECONDS)) {
+                return System.nanoTime();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                running.stop(LimitKind.WALL_TIME);
+            } else if (cgroups.cpu() && running.cpuMicros() > cpuLimitMicros) {
+                running.stop(LimitKind.CPU_TIME);
+            }
+            if (running.stoppedBy() != null) {
+                if (!running.process().waitFor(cleanupTimeoutMs, TimeUnit.MILLISECONDS)) {
+                    throw new SandboxException(
+                            "the sandbox process did not end within "
+                                    + cleanupTimeoutMs
+                                    + " ms of SIGKILL");
+                }
+                return System.nanoTime();
+            }
+        }
+    }
+
+    private RunResult result(
+            RunRequest request,
+            RunningProcess running,
+            OutputPump stdout,
+            OutputPump stderr,
+            Path statusFile,
+            long wallMs) {
+        byte[] stderrBytes = stderr == null ? new byte[0] : stderr.retained();
+        try {
+            RunCgroup cgroup = running.cgroup();
+            boolean oom = cgroup.oomKilled();
+            checkStarted(
+                    running, statusFile, oom, stderr == null ? stdout.retained() : stderrBytes);
+            int status = running.process().exitValue();
+            // bwrap and Java both report death by signal n as status 128 + n.
+            boolean signaled = status > 128 && status <= 128 + 64;
+            long cpuMicros = cgroup.cpuMicros();
+            return new RunResult(
+                    signaled ? null : status,
+                    signaled ? status - 128 : null,
+                    cpuMicros < 0 ? 0 : cpuMicros / 1000,
+                    wallMs,
+                    cgroup.peakMemoryBytes(),
+                    stdout.retained(),
+                    stdout.totalBytes(),
+                    stderrBytes,
+                    stderr == null ? 0 : stderr.totalBytes(),
+                    running.stoppedBy(),
+                    oom,
+                    cgroup.pidsLimitHit());
+        } catch (IOException e) {
+            throw new SandboxException("could not read the run's cgroup statistics", e);
+        }
+    }
+
+    // bwrap writes "exit-code" to its status file only when the program ran. Without it, bwrap
+    // or a step before it failed, and stderr has the message.
+    private void checkStarted(RunningProcess running, Path statusFile, boolean oom, byte[] errors)
+            throws IOException {
+        if (!launcher.namespaces() || running.stoppedBy() != null || oom) {
+            return;
+        }
+        String status;
+        try {
+            status = Files.readString(statusFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            status = "";
+        }
+        if (!status.contains("\"exit-code\"")) {
+            String message = new String(errors, StandardCharsets.UTF_8).strip();
+            throw new SandboxException(
+                    "the sandbox failed to start the program (exit status "
+                            + running.process().exitValue()
+                            + "): "
+                            + (message.isEmpty()
+                                    ? "no message"
+                                    : message.lines().findFirst().get()));
+        }
+    }
+
+    private static void deleteStatus(Path statusFile) {
+        try {
+            Files.deleteIfExists(statusFile);
+        } catch (IOException e) {
+            throw new SandboxException("could not delete the status file " + statusFile, e);
+        }
+    }
+
+    private void release(RunCgroup cgroup, int uid) throws InterruptedException {
+        try {
+            cgroup.killAll();
+            if (!cgroup.awaitEmpty(cleanupTimeoutMs)) {
+                throw new SandboxException(
+                        "processes of uid "
+                                + uid
+                                + " were still alive "
+                                + cleanupTimeoutMs
+                                + " ms after the run ended");
+            }
+            cgroup.remove();
+        } catch (IOException e) {
+            throw new SandboxException("could not remove the run cgroup of uid " + uid, e);
+        }
+    }
+
+    private void releaseQuietly(RunCgroup cgroup) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            cgroup.killAll();
+            cgroup.awaitEmpty(cleanupTimeoutMs);
+            cgroup.remove();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            log.warn("Could not remove a run cgroup after a failed run", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
