@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * whole tree at the CPU, wall-clock or output limit.
  *
  * <p>NOTE: bubblewrap leaves its namespace init as a zombie for the host's init to reap, one per
- * run. A worker that is itself pid 1 (a container without an init) never reaps them; start it under
- * an init such as tini. The sandbox logs a warning at start when it finds itself pid 1.
+ * run. Until then it counts against the slot uid's RLIMIT_NPROC, which therefore allows 256
+ * processes more than the pids limit. A worker that is itself pid 1 (a container without an init)
+ * never reaps them, so its runs start failing after a few hundred; start it under an init such as
+ * tini. The sandbox logs a warning at start when it finds itself pid 1.
  */
 public final class Sandbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);

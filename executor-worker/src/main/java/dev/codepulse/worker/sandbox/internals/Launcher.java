@@ -36,6 +36,12 @@ public final class Launcher {
             "unset PWD; exec 3>\"$1\"; shift; for f in \"$@\"; do [ \"$f\" = -- ] && break;"
                     + " echo $$ >\"$f\" || exit 125; shift; done; shift; exec \"$@\"";
 
+    // RLIMIT_NPROC counts the uid's zombies too. bwrap leaves its namespace init as a zombie per
+    // run until the host's init reaps it, which can take a second, so a slot running many short
+    // programs would soon fail to fork. The pids cgroup bounds each run exactly; this margin only
+    // keeps the rlimit from counting zombies of earlier runs.
+    static final int ZOMBIE_ALLOWANCE = 256;
+
     private static final List<String> SYSTEM_DIRS =
             List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
 
@@ -130,7 +136,7 @@ public final class Launcher {
         argv.add("--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1));
         argv.add("--fsize=" + limits.fileSizeBytes());
         argv.add("--nofile=" + limits.openFilesMax());
-        argv.add("--nproc=" + limits.pidsMax());
+        argv.add("--nproc=" + (limits.pidsMax() + ZOMBIE_ALLOWANCE));
         argv.add("--stack=" + limits.stackBytes());
         argv.add("--core=0");
         if (addressSpaceBytes > 0) {
