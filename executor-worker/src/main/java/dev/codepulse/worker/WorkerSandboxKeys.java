@@ -87,8 +87,10 @@ final class WorkerSandboxKeys {
             "How long to wait for a killed process tree to disappear before the run fails with"
                     + " INTERNAL_ERROR, in milliseconds. Range 100 to 60000.";
     private static final String SANDBOX_PIDS_MAX_DOC =
-            "Processes and threads a test run may have at once (pids cgroup and RLIMIT_NPROC);"
-                    + " the JVM needs about 20. Range 8 to 4096.";
+            "Processes and threads a test run may have at once, enforced by the pids cgroup; the JVM"
+                    + " needs about 20. RLIMIT_NPROC allows 256 more, because it also counts"
+                    + " zombies of earlier runs that the host's init has not reaped yet. Range 8 to"
+                    + " 4096.";
     private static final String SANDBOX_OPEN_FILES_MAX_DOC =
             "Open file descriptors per process (RLIMIT_NOFILE). Range 16 to 65536.";
     private static final String SANDBOX_FILE_SIZE_BYTES_DOC =

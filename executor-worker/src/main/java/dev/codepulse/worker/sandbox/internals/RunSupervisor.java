@@ -61,6 +61,17 @@ public final class RunSupervisor {
             throw e;
         }
         release(cgroup, uid);
+        log.debug(
+                "Run finished: uid={} exitCode={} signal={} stoppedBy={} cpuMs={} wallMs={}"
+                        + " peakMemoryBytes={} memoryLimitHit={}",
+                uid,
+                result.exitCode(),
+                result.signal(),
+                result.stoppedBy(),
+                result.cpuMs(),
+                result.wallMs(),
+                result.peakMemoryBytes(),
+                result.memoryLimitHit());
         return result;
     }
 
@@ -184,6 +195,7 @@ public final class RunSupervisor {
                     running, statusFile, oom, stderr == null ? stdout.retained() : stderrBytes);
             int status = running.process().exitValue();
             // bwrap and Java both report death by signal n as status 128 + n.
+            // NOTE: a program that exits with status 129 to 192 is reported as killed by a signal.
             boolean signaled = status > 128 && status <= 128 + 64;
             long cpuMicros = cgroup.cpuMicros();
             return new RunResult(
