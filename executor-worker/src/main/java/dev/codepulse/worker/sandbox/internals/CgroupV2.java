@@ -86,8 +86,8 @@ final class CgroupV2 implements CgroupDriver {
         } catch (IOException busy) {
             // Fails with EBUSY while processes live in the cgroup: move the worker out below.
         }
-        // NOTE: this path has only been reasoned through, not run: the hosts tested so far had the
-        // worker in the root cgroup (v2) or used cgroup v1.
+        // NOTE: no test covers this branch; the tests run the worker in the root of the v2
+        // hierarchy or on cgroup v1.
         Path leaf = own.resolve(name + "-worker");
         Files.createDirectories(leaf);
         CgroupFiles.write(

@@ -6,6 +6,7 @@ import dev.codepulse.worker.sandbox.RunResult;
 import dev.codepulse.worker.sandbox.SandboxException;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,51 +88,69 @@ public final class RunSupervisor {
     private RunResult supervise(
             RunRequest request, int uid, Path hostWorkDir, Path statusFile, RunCgroup cgroup)
             throws InterruptedException {
-        long addressSpace =
-                request.addressSpaceFallback() && !cgroups.memory()
-                        ? request.limits().memoryBytes()
-                        : 0;
-        List<String> command =
-                launcher.command(
-                        request,
-                        uid,
-                        hostWorkDir,
-                        statusFile,
-                        cgroup.procsFiles(),
-                        cgroups.cpu(),
-                        addressSpace);
+        List<String> command = command(request, uid, hostWorkDir, statusFile, cgroup);
         deleteStatus(statusFile);
         long startNanos = System.nanoTime();
         Process process = start(command, request, hostWorkDir);
         RunningProcess running = new RunningProcess(process, cgroup);
         AtomicLong outputBytes = new AtomicLong();
-        Runnable onOutputLimit = () -> running.stop(LimitKind.OUTPUT);
         OutputPump stdout =
-                new OutputPump(
+                pump(
                         process.getInputStream(),
                         request.stdoutRetainBytes(),
                         outputBytes,
-                        request.limits().outputBytes(),
-                        onOutputLimit);
+                        request,
+                        running);
         OutputPump stderr =
                 request.mergeStderr()
                         ? null
-                        : new OutputPump(
+                        : pump(
                                 process.getErrorStream(),
                                 request.stderrRetainBytes(),
                                 outputBytes,
-                                request.limits().outputBytes(),
-                                onOutputLimit);
+                                request,
+                                running);
         IoTasks tasks = IoTasks.start(io, process, request.stdin(), stdout, stderr);
         try {
             long exitNanos = awaitExit(running, request, startNanos);
             tasks.await(cleanupTimeoutMs, running);
             long wallMs = TimeUnit.NANOSECONDS.toMillis(exitNanos - startNanos);
-            return result(request, running, stdout, stderr, statusFile, wallMs);
+            return result(running, stdout, stderr, statusFile, wallMs);
         } catch (InterruptedException | RuntimeException e) {
             running.kill();
             throw e;
         }
+    }
+
+    private List<String> command(
+            RunRequest request, int uid, Path hostWorkDir, Path statusFile, RunCgroup cgroup) {
+        long addressSpace =
+                request.addressSpaceFallback() && !cgroups.memory()
+                        ? request.limits().memoryBytes()
+                        : 0;
+        return launcher.command(
+                request,
+                uid,
+                hostWorkDir,
+                statusFile,
+                cgroup.procsFiles(),
+                cgroups.cpu(),
+                addressSpace);
+    }
+
+    // stdout and stderr share one count against the output limit.
+    private static OutputPump pump(
+            InputStream in,
+            long retainBytes,
+            AtomicLong sharedBytes,
+            RunRequest request,
+            RunningProcess running) {
+        return new OutputPump(
+                in,
+                retainBytes,
+                sharedBytes,
+                request.limits().outputBytes(),
+                () -> running.stop(LimitKind.OUTPUT));
     }
 
     private static Process start(List<String> command, RunRequest request, Path hostWorkDir) {
@@ -181,18 +200,17 @@ public final class RunSupervisor {
     }
 
     private RunResult result(
-            RunRequest request,
             RunningProcess running,
             OutputPump stdout,
             OutputPump stderr,
             Path statusFile,
             long wallMs) {
+        byte[] stdoutBytes = stdout.retained();
         byte[] stderrBytes = stderr == null ? new byte[0] : stderr.retained();
         try {
             RunCgroup cgroup = running.cgroup();
             boolean oom = cgroup.oomKilled();
-            checkStarted(
-                    running, statusFile, oom, stderr == null ? stdout.retained() : stderrBytes);
+            checkStarted(running, statusFile, oom, stderr == null ? stdoutBytes : stderrBytes);
             int status = running.process().exitValue();
             // bwrap and Java both report death by signal n as status 128 + n.
             // NOTE: a program that exits with status 129 to 192 is reported as killed by a signal.
@@ -204,7 +222,7 @@ public final class RunSupervisor {
                     cpuMicros < 0 ? 0 : cpuMicros / 1000,
                     wallMs,
                     cgroup.peakMemoryBytes(),
-                    stdout.retained(),
+                    stdoutBytes,
                     stdout.totalBytes(),
                     stderrBytes,
                     stderr == null ? 0 : stderr.totalBytes(),
