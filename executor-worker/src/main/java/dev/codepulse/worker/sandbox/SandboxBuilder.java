@@ -34,6 +34,7 @@ final class SandboxBuilder {
     private final List<String> missing = new ArrayList<>();
     private final boolean root = HostFacts.isRoot();
     private CgroupDriver cgroups;
+    private Path setpriv;
     private List<UidLease> uids = List.of();
     private final List<WorkDirectory> workDirectories = new ArrayList<>();
 
@@ -105,18 +106,18 @@ final class SandboxBuilder {
         return slots;
     }
 
+    // Without namespaces a run still gets its own uid, rlimits and cgroups where possible.
     private Launcher plainLauncher() throws IOException {
         return new Launcher(
                 settings.shellPath(),
                 prlimit(),
-                null,
+                setpriv,
                 null,
                 settings.tmpSizeBytes(),
                 settings.readOnlyPaths());
     }
 
     private Launcher launcher(String bwrapVersion) throws IOException {
-        Path setpriv = null;
         if (!root) {
             missing.add("uid switch: the worker does not run as root");
         } else if (!HostFacts.isExecutable(settings.setprivPath())) {
