@@ -76,6 +76,7 @@ final class SandboxBuilder {
         List<SandboxSlot> slots = createSlots(launcher, controlDir);
         boolean namespaces = launcher.namespaces() && trialRun(slots.get(0));
         if (launcher.namespaces() && !namespaces) {
+            slots.forEach(SandboxSlot::discardSpare);
             launcher = plainLauncher();
             slots = createSlots(launcher, controlDir);
         }
@@ -93,14 +94,14 @@ final class SandboxBuilder {
         BlockingQueue<SandboxSlot> idle = new ArrayBlockingQueue<>(uids.size());
         List<SandboxSlot> slots = new ArrayList<>();
         for (int i = 0; i < uids.size(); i++) {
-            Path status = controlDir.resolve("slot-" + uids.get(i).uid() + ".status");
             slots.add(
                     new SandboxSlot(
                             uids.get(i),
                             workDirectories.get(i),
-                            status,
+                            controlDir,
                             launcher,
                             supervisor,
+                            io,
                             idle));
         }
         return slots;

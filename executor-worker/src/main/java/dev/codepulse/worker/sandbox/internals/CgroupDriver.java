@@ -25,14 +25,12 @@ public interface CgroupDriver extends AutoCloseable {
     List<String> missing();
 
     /**
-     * Creates a fresh cgroup for one run, removing a stale one of the same name first.
+     * Creates a fresh cgroup without limits for one run, removing a stale one of the same name
+     * first.
      *
      * @param name unique among the runs in progress on this host, such as slot-61000
-     * @param memoryBytes memory limit, in bytes
-     * @param pidsMax limit on processes and threads
      */
-    RunCgroup create(String name, long memoryBytes, int pidsMax)
-            throws IOException, InterruptedException;
+    RunCgroup create(String name) throws IOException, InterruptedException;
 
     /** Removes the driver's parent cgroups when no other worker uses them. */
     @Override
@@ -104,7 +102,7 @@ public interface CgroupDriver extends AutoCloseable {
         }
 
         @Override
-        public RunCgroup create(String name, long memoryBytes, int pidsMax) {
+        public RunCgroup create(String name) {
             return RunCgroup.NONE;
         }
 

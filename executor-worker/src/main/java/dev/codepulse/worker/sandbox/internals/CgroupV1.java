@@ -90,8 +90,7 @@ final class CgroupV1 implements CgroupDriver {
     }
 
     @Override
-    public RunCgroup create(String name, long memoryBytes, int pidsMax)
-            throws IOException, InterruptedException {
+    public RunCgroup create(String name) throws IOException, InterruptedException {
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (Map.Entry<String, Path> entry : parents.entrySet()) {
             dirs.put(entry.getKey(), entry.getValue().resolve(name));
@@ -101,7 +100,6 @@ final class CgroupV1 implements CgroupDriver {
         for (Path dir : dirs.values()) {
             Files.createDirectory(dir);
         }
-        run.setLimits(memoryBytes, pidsMax);
         return run;
     }
 
@@ -135,7 +133,8 @@ final class CgroupV1 implements CgroupDriver {
             remove();
         }
 
-        void setLimits(long memoryBytes, int pidsMax) throws IOException {
+        @Override
+        public void limit(long memoryBytes, int pidsMax) throws IOException {
             Path memory = dirs.get(MEMORY);
             if (memory != null) {
                 CgroupFiles.write(
@@ -150,6 +149,14 @@ final class CgroupV1 implements CgroupDriver {
             Path pids = dirs.get(PIDS);
             if (pids != null) {
                 CgroupFiles.write(pids.resolve("pids.max"), Integer.toString(pidsMax));
+            }
+        }
+
+        @Override
+        public void resetPeak() throws IOException {
+            Path memory = dirs.get(MEMORY);
+            if (memory != null) {
+                CgroupFiles.write(memory.resolve("memory.max_usage_in_bytes"), "0");
             }
         }
 

@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The cgroup of one run: its limits are set before the run joins it, and it is removed after. */
+/**
+ * The cgroup of one run: created empty, joined by the run's first process, limited before the
+ * program starts and removed after the run.
+ */
 public interface RunCgroup {
 
     /** Returns the cgroup.procs files the run's first process writes its pid to. */
     List<Path> procsFiles();
+
+    /** Sets the memory and process limits; the cgroup starts without any. */
+    void limit(long memoryBytes, int pidsMax) throws IOException;
+
+    /** Restarts peak-memory tracking from the current usage, where the hierarchy allows it. */
+    void resetPeak() throws IOException;
 
     /** Returns the CPU time of every process that ran in the cgroup, in microseconds, or -1. */
     long cpuMicros() throws IOException;
@@ -42,6 +51,12 @@ public interface RunCgroup {
                 public List<Path> procsFiles() {
                     return List.of();
                 }
+
+                @Override
+                public void limit(long memoryBytes, int pidsMax) {}
+
+                @Override
+                public void resetPeak() {}
 
                 @Override
                 public long cpuMicros() {

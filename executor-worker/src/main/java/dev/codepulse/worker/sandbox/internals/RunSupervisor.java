@@ -7,11 +7,13 @@ import dev.codepulse.worker.sandbox.SandboxException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,22 +48,117 @@ public final class RunSupervisor {
     }
 
     /**
-     * Runs {@code request} as {@code uid} with {@code hostWorkDir} as its work directory.
+     * Runs {@code request} in a slot, through {@code spare} when one is given and can carry the
+     * request, else through a launch chain started now.
      *
+     * @param spare a spare of this slot from {@link #prepareSpare}, or null; used up either way
+     * @param afterExit called once the program has exited, before the run is cleaned up
      * @throws SandboxException if the run could not be started, supervised or cleaned up
      * @throws InterruptedException if interrupted; the process tree is killed first
      */
-    public RunResult run(RunRequest request, int uid, Path hostWorkDir, Path statusFile)
+    public RunResult run(RunRequest request, SlotContext slot, Spare spare, Runnable afterExit)
             throws InterruptedException {
-        RunCgroup cgroup = createCgroup(request, uid);
+        Launch launch = spare == null ? null : spareLaunch(request, slot, spare);
+        RunCgroup cgroup = launch == null ? createCgroup("slot-" + slot.uid()) : spare.cgroup();
         RunResult result;
         try {
-            result = supervise(request, uid, hostWorkDir, statusFile, cgroup);
+            cgroup.limit(request.limits().memoryBytes(), request.limits().pidsMax());
+            if (launch == null) {
+                launch = coldLaunch(request, slot, cgroup);
+            } else {
+                launch = launch.go(cgroup);
+            }
+            result = supervise(request, launch, cgroup, slot.statusFile(), afterExit);
+        } catch (IOException e) {
+            if (launch != null) {
+                launch.process().destroyForcibly();
+            }
+            releaseQuietly(cgroup);
+            throw new SandboxException("could not start the run of uid " + slot.uid(), e);
         } catch (InterruptedException | RuntimeException e) {
+            if (launch != null) {
+                launch.process().destroyForcibly();
+            }
             releaseQuietly(cgroup);
             throw e;
         }
-        release(cgroup, uid);
+        release(cgroup, slot.uid());
+        logFinished(slot.uid(), result);
+        return result;
+    }
+
+    /**
+     * Starts a spare for a later run of {@code slot}: creates its cgroup and starts the launch
+     * chain, which joins the cgroup and waits.
+     *
+     * @param cgroupName the spare's cgroup name, unique among the slot's cgroups in use
+     * @throws SandboxException if the cgroup or the process cannot be created
+     */
+    public Spare prepareSpare(SlotContext slot, String cgroupName) throws InterruptedException {
+        RunCgroup cgroup = createCgroup(cgroupName);
+        List<String> command =
+                launcher.spareCommand(
+                        slot.uid(), slot.statusFile(), slot.optionsFile(), cgroup.procsFiles());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new File("/"));
+        builder.environment().clear();
+        try {
+            return new Spare(builder.start(), cgroup);
+        } catch (IOException e) {
+            releaseQuietly(cgroup);
+            throw new SandboxException(
+                    "could not start a spare launch chain for uid " + slot.uid(), e);
+        }
+    }
+
+    /** Kills a spare that will not be used and removes its cgroup. */
+    public void discard(Spare spare) {
+        spare.process().destroyForcibly();
+        releaseQuietly(spare.cgroup());
+    }
+
+    // Returns null, after discarding the spare, when it died or cannot carry the request.
+    private Launch spareLaunch(RunRequest request, SlotContext slot, Spare spare) {
+        Optional<byte[]> control =
+                launcher.controlMessage(request, cgroups.cpu(), addressSpace(request));
+        Optional<byte[]> options = launcher.spareOptions(request, slot.hostWorkDir());
+        if (control.isEmpty() || options.isEmpty() || !spare.process().isAlive()) {
+            discard(spare);
+            return null;
+        }
+        return new Launch(spare.process(), 0, 0, control.get(), options.get(), slot);
+    }
+
+    private Launch coldLaunch(RunRequest request, SlotContext slot, RunCgroup cgroup) {
+        List<String> command =
+                launcher.command(
+                        request,
+                        slot.uid(),
+                        slot.hostWorkDir(),
+                        slot.statusFile(),
+                        cgroup.procsFiles(),
+                        cgroups.cpu(),
+                        addressSpace(request));
+        deleteStatus(slot.statusFile());
+        long startNanos = System.nanoTime();
+        Process process = start(command, request, slot.hostWorkDir());
+        return new Launch(process, startNanos, 0, null, null, slot);
+    }
+
+    private long addressSpace(RunRequest request) {
+        return request.addressSpaceFallback() && !cgroups.memory()
+                ? request.limits().memoryBytes()
+                : 0;
+    }
+
+    private RunCgroup createCgroup(String name) throws InterruptedException {
+        try {
+            return cgroups.create(name);
+        } catch (IOException e) {
+            throw new SandboxException("could not create the run cgroup " + name, e);
+        }
+    }
+
+    private void logFinished(int uid, RunResult result) {
         log.debug(
                 "Run finished: uid={} exitCode={} signal={} stoppedBy={} cpuMs={} wallMs={}"
                         + " peakMemoryBytes={} memoryLimitHit={}",
@@ -73,26 +170,17 @@ public final class RunSupervisor {
                 result.wallMs(),
                 result.peakMemoryBytes(),
                 result.memoryLimitHit());
-        return result;
-    }
-
-    private RunCgroup createCgroup(RunRequest request, int uid) throws InterruptedException {
-        try {
-            return cgroups.create(
-                    "slot-" + uid, request.limits().memoryBytes(), request.limits().pidsMax());
-        } catch (IOException e) {
-            throw new SandboxException("could not create the run cgroup for uid " + uid, e);
-        }
     }
 
     private RunResult supervise(
-            RunRequest request, int uid, Path hostWorkDir, Path statusFile, RunCgroup cgroup)
+            RunRequest request,
+            Launch launch,
+            RunCgroup cgroup,
+            Path statusFile,
+            Runnable afterExit)
             throws InterruptedException {
-        List<String> command = command(request, uid, hostWorkDir, statusFile, cgroup);
-        deleteStatus(statusFile);
-        long startNanos = System.nanoTime();
-        Process process = start(command, request, hostWorkDir);
-        RunningProcess running = new RunningProcess(process, cgroup);
+        Process process = launch.process();
+        RunningProcess running = new RunningProcess(process, cgroup, launch.cpuBaselineMicros());
         AtomicLong outputBytes = new AtomicLong();
         OutputPump stdout =
                 pump(
@@ -102,40 +190,24 @@ public final class RunSupervisor {
                         request,
                         running);
         OutputPump stderr =
-                request.mergeStderr()
-                        ? null
-                        : pump(
-                                process.getErrorStream(),
-                                request.stderrRetainBytes(),
-                                outputBytes,
-                                request,
-                                running);
+                pump(
+                        process.getErrorStream(),
+                        request.stderrRetainBytes(),
+                        outputBytes,
+                        request,
+                        running);
         IoTasks tasks = IoTasks.start(io, process, request.stdin(), stdout, stderr);
         try {
-            long exitNanos = awaitExit(running, request, startNanos);
+            long exitNanos = awaitExit(running, request, launch.startNanos());
+            afterExit.run();
             tasks.await(cleanupTimeoutMs, running);
-            long wallMs = TimeUnit.NANOSECONDS.toMillis(exitNanos - startNanos);
-            return result(running, stdout, stderr, statusFile, wallMs);
+            long wallMs = TimeUnit.NANOSECONDS.toMillis(exitNanos - launch.startNanos());
+            return result(
+                    running, stdout, request.mergeStderr() ? null : stderr, statusFile, wallMs);
         } catch (InterruptedException | RuntimeException e) {
             running.kill();
             throw e;
         }
-    }
-
-    private List<String> command(
-            RunRequest request, int uid, Path hostWorkDir, Path statusFile, RunCgroup cgroup) {
-        long addressSpace =
-                request.addressSpaceFallback() && !cgroups.memory()
-                        ? request.limits().memoryBytes()
-                        : 0;
-        return launcher.command(
-                request,
-                uid,
-                hostWorkDir,
-                statusFile,
-                cgroup.procsFiles(),
-                cgroups.cpu(),
-                addressSpace);
     }
 
     // stdout and stderr share one count against the output limit.
@@ -151,6 +223,32 @@ public final class RunSupervisor {
                 sharedBytes,
                 request.limits().outputBytes(),
                 () -> running.stop(LimitKind.OUTPUT));
+    }
+
+    /**
+     * A started or ready-to-start launch chain; for a spare, {@code control} and {@code options}
+     * are what it still has to be sent.
+     */
+    private record Launch(
+            Process process,
+            long startNanos,
+            long cpuBaselineMicros,
+            byte[] control,
+            byte[] options,
+            SlotContext slot) {
+
+        // Writes bwrap's options, then sends the control message that lets the spare go on.
+        Launch go(RunCgroup cgroup) throws IOException {
+            Files.write(slot.optionsFile(), options);
+            deleteStatus(slot.statusFile());
+            cgroup.resetPeak();
+            long baseline = Math.max(0, cgroup.cpuMicros());
+            long startNanos = System.nanoTime();
+            OutputStream stdin = process.getOutputStream();
+            stdin.write(control);
+            stdin.flush();
+            return new Launch(process, startNanos, baseline, null, null, slot);
+        }
     }
 
     private static Process start(List<String> command, RunRequest request, Path hostWorkDir) {
@@ -259,7 +357,7 @@ public final class RunSupervisor {
         }
     }
 
-    private static void deleteStatus(Path statusFile) {
+    static void deleteStatus(Path statusFile) {
         try {
             Files.deleteIfExists(statusFile);
         } catch (IOException e) {

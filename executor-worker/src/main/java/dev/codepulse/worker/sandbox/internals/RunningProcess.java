@@ -13,10 +13,16 @@ final class RunningProcess {
     private final Process process;
     private final RunCgroup cgroup;
     private final AtomicReference<LimitKind> stoppedBy = new AtomicReference<>();
+    private final long cpuBaselineMicros;
 
-    RunningProcess(Process process, RunCgroup cgroup) {
+    /**
+     * @param cpuBaselineMicros the cgroup's CPU time before the program started, which a spare
+     *     spent waiting; 0 for a cgroup joined at start
+     */
+    RunningProcess(Process process, RunCgroup cgroup, long cpuBaselineMicros) {
         this.process = process;
         this.cgroup = cgroup;
+        this.cpuBaselineMicros = cpuBaselineMicros;
     }
 
     Process process() {
@@ -41,7 +47,8 @@ final class RunningProcess {
     /** Returns the run's CPU time in microseconds, or -1 when it cannot be read. */
     long cpuMicros() {
         try {
-            return cgroup.cpuMicros();
+            long micros = cgroup.cpuMicros();
+            return micros < 0 ? -1 : Math.max(0, micros - cpuBaselineMicros);
         } catch (IOException e) {
             return -1;
         }
