@@ -1,6 +1,6 @@
 package dev.codepulse.worker.sandbox;
 
-/** Which cgroup hierarchy the sandbox uses for memory, process and CPU accounting. */
+/** The cgroup hierarchy the sandbox uses for memory, process and CPU accounting. */
 public enum CgroupMode {
     /** cgroup v2 when its memory and pids controllers are available, else v1, else none. */
     AUTO,

@@ -3,7 +3,8 @@ package dev.codepulse.worker.sandbox;
 import dev.codepulse.schemas.LimitKind;
 
 /**
- * What one sandboxed run did. Exactly one of {@code exitCode} and {@code signal} is set.
+ * The outcome and measurements of one sandboxed run. Exactly one of {@code exitCode} and {@code
+ * signal} is set.
  *
  * @param exitCode exit status of the program; null when a signal ended it
  * @param signal number of the signal that ended the program, such as 9 or 11; null when it exited

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>NOTE: bubblewrap leaves its namespace init as a zombie for the host's init to reap, one per
  * run. Until then it counts against the slot uid's RLIMIT_NPROC, which therefore allows 256
  * processes more than the pids limit. A worker that is itself pid 1 (a container without an init)
- * never reaps them, so its runs start failing after a few hundred; start it under an init such as
+ * never reaps them, so its runs start failing after a few hundred. Start it under an init such as
  * tini. The sandbox logs a warning at start when it finds itself pid 1.
  */
 public final class Sandbox implements AutoCloseable {

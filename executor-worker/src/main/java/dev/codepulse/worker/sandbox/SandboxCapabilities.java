@@ -4,7 +4,7 @@ import dev.codepulse.schemas.IsolationLevel;
 import java.util.List;
 
 /**
- * What the start-up probe found the sandbox can apply on this host.
+ * The parts of the sandbox that the start-up probe found usable on this host.
  *
  * @param isolationLevel FULL when everything below is available, DEGRADED when namespaces and the
  *     uid switch work but something else is missing, NONE without namespaces or the uid switch

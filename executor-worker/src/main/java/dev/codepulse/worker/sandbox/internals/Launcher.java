@@ -174,7 +174,7 @@ public final class Launcher {
 
     /**
      * Returns what a spare reads from stdin before it starts the program, or empty when the command
-     * cannot be sent that way: an argument that is empty or holds a line break.
+     * cannot be sent that way: an argument that is empty or contains a line break.
      */
     public Optional<byte[]> controlMessage(
             RunRequest request, boolean cpuLimitedByCgroup, long addressSpaceBytes) {
@@ -196,7 +196,7 @@ public final class Launcher {
 
     /**
      * Returns bwrap's options for one run, each followed by a NUL byte, as {@code --args} reads
-     * them, or empty when an option holds a NUL byte.
+     * them, or empty when an option contains a NUL byte.
      */
     public Optional<byte[]> spareOptions(RunRequest request, Path hostWorkDir) {
         StringBuilder options = new StringBuilder();
