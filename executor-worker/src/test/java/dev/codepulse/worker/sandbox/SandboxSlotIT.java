@@ -131,4 +131,34 @@ class SandboxSlotIT {
 
         assertThat(stdout(result).strip()).isEqualTo(Integer.toString(input.length));
     }
+
+    @Test
+    void shouldRunCommandThatSpareCannotCarry() throws Exception {
+        RunResult result;
+        try (SandboxSlot slot = sandbox.acquire()) {
+            // A line break in an argument cannot be sent to a waiting spare, so the chain starts
+            // at run time instead.
+            result = run(slot, false, "echo first\necho second");
+        }
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(stdout(result)).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void shouldMergeStderrIntoStdoutWhenAsked() throws Exception {
+        RunResult result;
+        try (SandboxSlot slot = sandbox.acquire()) {
+            RunRequest request =
+                    RunRequest.builder(List.of("/bin/sh", "-c", "echo out; echo err >&2"), LIMITS)
+                            .environment(ENVIRONMENT)
+                            .mergeStderr(true)
+                            .retain(4096, 4096)
+                            .build();
+            result = slot.run(request);
+        }
+
+        assertThat(stdout(result)).isEqualTo("out\nerr\n");
+        assertThat(result.stderrBytes()).isZero();
+    }
 }
