@@ -8,6 +8,7 @@ import static dev.codepulse.worker.TestSubmissions.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codepulse.schemas.IsolationLevel;
+import dev.codepulse.schemas.Submission;
 import dev.codepulse.schemas.Verdict;
 import dev.codepulse.testsupport.ExpectErrorLogs;
 import java.util.ArrayList;
@@ -97,6 +98,29 @@ class ExecutorApiIT {
         assertThat(outcome.reason())
                 .contains("limits.memoryBytes is 4294967296 bytes", "16777216 and 2147483648");
         assertThat(outcome.toolchain()).startsWith("python ");
+    }
+
+    @Test
+    void shouldRejectMissingLanguage() {
+        Submission valid = single("python", "print(1)", "1", TestSubmissions.defaultLimits());
+        Submission withoutLanguage =
+                new Submission(
+                        valid.getId(),
+                        valid.getProblemId(),
+                        null,
+                        valid.getSource(),
+                        valid.getTests(),
+                        valid.getLimits(),
+                        valid.getCheckerMode(),
+                        valid.getSubmittedAt(),
+                        valid.getAttributes());
+
+        ExecutionOutcome outcome = executor.execute(withoutLanguage);
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(outcome.reason())
+                .isEqualTo(
+                        "the language is missing; supported languages are [c, missing, python].");
     }
 
     @Test

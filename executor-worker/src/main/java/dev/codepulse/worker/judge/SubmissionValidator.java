@@ -41,7 +41,12 @@ public final class SubmissionValidator {
     }
 
     private String checkLanguage(String language) {
-        if (language == null || !languages.contains(language)) {
+        if (language == null) {
+            return "the language is missing; supported languages are "
+                    + languages.stream().sorted().toList()
+                    + ".";
+        }
+        if (!languages.contains(language)) {
             return "language '"
                     + language
                     + "' is not supported; supported languages are "

@@ -91,9 +91,11 @@ public final class Languages {
         }
     }
 
-    /** Returns the language of {@code id}, or empty when the worker does not offer it. */
+    /**
+     * Returns the language of {@code id}, or empty when the worker does not offer it or it is null.
+     */
     public Optional<Language> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
     }
 
     /** Returns the ids offered, sorted. */
