@@ -1,7 +1,7 @@
 package dev.codepulse.bench;
 
 import dev.codepulse.schemas.Limits;
-import dev.codepulse.worker.WorkerConfig;
+import dev.codepulse.worker.ExecutionConfig;
 import dev.codepulse.worker.language.Language;
 import dev.codepulse.worker.language.Languages;
 import dev.codepulse.worker.sandbox.RunLimits;
@@ -54,10 +54,10 @@ public final class SandboxBenchmark {
                     "console.log('hello');\n");
 
     private final int runs;
-    private final WorkerConfig config;
+    private final ExecutionConfig config;
     private final RunLimits runLimits;
 
-    private SandboxBenchmark(int runs, WorkerConfig config) {
+    private SandboxBenchmark(int runs, ExecutionConfig config) {
         this.runs = runs;
         this.config = config;
         this.runLimits =
@@ -73,7 +73,7 @@ public final class SandboxBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(option(args, "--runs").orElse("50"));
         Path out = Path.of(option(args, "--out").orElse("benchmarks/results"));
-        WorkerConfig config = new WorkerConfig(Map.of(WorkerConfig.EXECUTOR_SLOTS_CONFIG, 1));
+        ExecutionConfig config = new ExecutionConfig(Map.of(ExecutionConfig.EXECUTOR_SLOTS_CONFIG, 1));
         Languages languages = Languages.load(config.languages(), config::languageConfigs);
         String loadBefore = Machine.loadAverage();
         List<Timings> rows = new ArrayList<>();

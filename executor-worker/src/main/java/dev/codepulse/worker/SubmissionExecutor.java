@@ -35,21 +35,21 @@ public final class SubmissionExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionExecutor.class);
 
-    private final WorkerConfig config;
+    private final ExecutionConfig config;
     private final Languages languages;
     private final Sandbox sandbox;
     private final SubmissionValidator validator;
     private final TestJudge judge;
 
-    private SubmissionExecutor(WorkerConfig config, Languages languages, Sandbox sandbox) {
+    private SubmissionExecutor(ExecutionConfig config, Languages languages, Sandbox sandbox) {
         this.config = config;
         this.languages = languages;
         this.sandbox = sandbox;
         this.validator = new SubmissionValidator(config.validationRules(), languages.ids());
         this.judge =
                 new TestJudge(
-                        config.getInt(WorkerConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG),
-                        config.getInt(WorkerConfig.REPORT_COMPILE_OUTPUT_MAX_BYTES_CONFIG));
+                        config.getInt(ExecutionConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG),
+                        config.getInt(ExecutionConfig.REPORT_COMPILE_OUTPUT_MAX_BYTES_CONFIG));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class SubmissionExecutor implements AutoCloseable {
      * @throws SandboxUnavailableException if the sandbox cannot isolate programs and {@code
      *     sandbox.allow.insecure} is false, or cannot be prepared
      */
-    public static SubmissionExecutor start(WorkerConfig config) {
+    public static SubmissionExecutor start(ExecutionConfig config) {
         Objects.requireNonNull(config, "config can't be null");
         Languages languages = Languages.load(config.languages(), config::languageConfigs);
         Sandbox sandbox = Sandbox.start(config.sandboxSettings(languages.sandboxPaths()));
@@ -164,6 +164,26 @@ public final class SubmissionExecutor implements AutoCloseable {
 
     private static String idOf(Submission submission) {
         return submission == null ? "" : submission.getId();
+    }
+
+    /**
+     * Checks a submission without running it.
+     *
+     * @return the REJECTED outcome with its reason, or empty when the submission may run
+     */
+    public Optional<ExecutionOutcome> rejection(Submission submission) {
+        Optional<String> reason = validator.validate(submission);
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        String toolchain =
+                submission == null
+                        ? ""
+                        : languages
+                                .find(submission.getLanguage())
+                                .map(found -> found.toolchain().display())
+                                .orElse("");
+        return Optional.of(ExecutionOutcome.rejected(reason.get(), toolchain, isolationLevel()));
     }
 
     /** Returns the isolation every execution gets. */

@@ -32,7 +32,7 @@ final class SubmissionRun {
     private final Submission submission;
     private final Language language;
     private final SandboxSlot slot;
-    private final WorkerConfig config;
+    private final ExecutionConfig config;
     private final TestJudge judge;
     private final PhaseTimer timer;
     private final IsolationLevel isolation;
@@ -43,7 +43,7 @@ final class SubmissionRun {
             Submission submission,
             Language language,
             SandboxSlot slot,
-            WorkerConfig config,
+            ExecutionConfig config,
             TestJudge judge,
             PhaseTimer timer,
             IsolationLevel isolation) {
@@ -102,7 +102,8 @@ final class SubmissionRun {
                         .mergeStderr(true)
                         .environment(language.environment())
                         .retain(
-                                config.getInt(WorkerConfig.REPORT_COMPILE_OUTPUT_MAX_BYTES_CONFIG),
+                                config.getInt(
+                                        ExecutionConfig.REPORT_COMPILE_OUTPUT_MAX_BYTES_CONFIG),
                                 0)
                         .addressSpaceFallback(language.memoryModel() != MemoryModel.CGROUP_ONLY)
                         .build();
@@ -114,7 +115,7 @@ final class SubmissionRun {
 
     private TestResult runTest(TestCase test) throws InterruptedException {
         RunLimits limits = config.runLimits(submission.getLimits());
-        int excerpt = config.getInt(WorkerConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG);
+        int excerpt = config.getInt(ExecutionConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG);
         RunRequest request =
                 RunRequest.builder(
                                 language.runCommand(slot.workDir(), limits.memoryBytes()), limits)

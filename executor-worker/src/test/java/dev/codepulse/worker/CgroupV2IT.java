@@ -35,9 +35,9 @@ class CgroupV2IT {
         assumeTrue(root != null, "this host has no cgroup v2 hierarchy");
         Map<String, Object> config =
                 Map.of(
-                        WorkerConfig.SANDBOX_CGROUP_MODE_CONFIG, "v2",
-                        WorkerConfig.SANDBOX_CGROUP_ROOT_DIR_CONFIG, root.toString(),
-                        WorkerConfig.LANGUAGES_CONFIG, "python");
+                        ExecutionConfig.SANDBOX_CGROUP_MODE_CONFIG, "v2",
+                        ExecutionConfig.SANDBOX_CGROUP_ROOT_DIR_CONFIG, root.toString(),
+                        ExecutionConfig.LANGUAGES_CONFIG, "python");
 
         try (SubmissionExecutor executor = TestExecutors.start(config)) {
             ExecutionOutcome busy =

@@ -31,7 +31,7 @@ class ExecutorApiIT {
         executor =
                 TestExecutors.start(
                         Map.of(
-                                WorkerConfig.LANGUAGES_CONFIG,
+                                ExecutionConfig.LANGUAGES_CONFIG,
                                 "python,c,missing",
                                 "language.missing.class",
                                 MissingProgramLanguage.class.getName()));

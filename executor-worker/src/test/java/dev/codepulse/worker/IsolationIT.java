@@ -36,8 +36,8 @@ class IsolationIT {
         executor =
                 TestExecutors.start(
                         Map.of(
-                                WorkerConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG, 16384,
-                                WorkerConfig.SUBMISSION_TESTS_MAX_CONFIG, 4));
+                                ExecutionConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG, 16384,
+                                ExecutionConfig.SUBMISSION_TESTS_MAX_CONFIG, 4));
     }
 
     @AfterAll

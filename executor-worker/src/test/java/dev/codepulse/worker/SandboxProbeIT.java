@@ -21,8 +21,8 @@ class SandboxProbeIT {
     private static final String SUM_PYTHON = "a, b = map(int, input().split())\nprint(a + b)\n";
     private static final Map<String, Object> WITHOUT_BWRAP =
             Map.of(
-                    WorkerConfig.SANDBOX_BWRAP_PATH_CONFIG, "/nonexistent/bwrap",
-                    WorkerConfig.LANGUAGES_CONFIG, "python");
+                    ExecutionConfig.SANDBOX_BWRAP_PATH_CONFIG, "/nonexistent/bwrap",
+                    ExecutionConfig.LANGUAGES_CONFIG, "python");
 
     @Test
     void shouldRefuseToStartWithoutIsolation() {
@@ -36,7 +36,7 @@ class SandboxProbeIT {
     @Test
     void shouldWarnLoudlyWhenInsecure() {
         Map<String, Object> insecure = new HashMap<>(WITHOUT_BWRAP);
-        insecure.put(WorkerConfig.SANDBOX_ALLOW_INSECURE_CONFIG, true);
+        insecure.put(ExecutionConfig.SANDBOX_ALLOW_INSECURE_CONFIG, true);
 
         try (LogCapture logs = LogCapture.start("dev.codepulse.worker");
                 SubmissionExecutor executor = TestExecutors.start(insecure)) {
@@ -59,8 +59,8 @@ class SandboxProbeIT {
     void shouldDegradeWithoutCgroups() {
         Map<String, Object> withoutCgroups =
                 Map.of(
-                        WorkerConfig.SANDBOX_CGROUP_MODE_CONFIG, "none",
-                        WorkerConfig.LANGUAGES_CONFIG, "python");
+                        ExecutionConfig.SANDBOX_CGROUP_MODE_CONFIG, "none",
+                        ExecutionConfig.LANGUAGES_CONFIG, "python");
 
         try (LogCapture logs = LogCapture.start("dev.codepulse.worker");
                 SubmissionExecutor executor = TestExecutors.start(withoutCgroups)) {

@@ -32,9 +32,9 @@ final class TestExecutors {
     static SubmissionExecutor start(Map<String, Object> overrides) {
         requireRealSandbox();
         Map<String, Object> config = new HashMap<>();
-        config.put(WorkerConfig.EXECUTOR_SLOTS_CONFIG, 2);
+        config.put(ExecutionConfig.EXECUTOR_SLOTS_CONFIG, 2);
         config.putAll(overrides);
-        return SubmissionExecutor.start(new WorkerConfig(config));
+        return SubmissionExecutor.start(new ExecutionConfig(config));
     }
 
     static SubmissionExecutor start() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.codepulse.schemas.IsolationLevel;
-import dev.codepulse.worker.WorkerConfig;
+import dev.codepulse.worker.ExecutionConfig;
 import dev.codepulse.worker.sandbox.internals.HostFacts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,8 @@ class SandboxSlotIT {
             fail(
                     "These tests need root and bubblewrap at /usr/bin/bwrap (apt-get install bubblewrap).");
         }
-        WorkerConfig config = new WorkerConfig(Map.of(WorkerConfig.EXECUTOR_SLOTS_CONFIG, 1));
+        ExecutionConfig config =
+                new ExecutionConfig(Map.of(ExecutionConfig.EXECUTOR_SLOTS_CONFIG, 1));
         sandbox = Sandbox.start(config.sandboxSettings(List.of()));
     }
 

@@ -1,18 +1,18 @@
 package dev.codepulse.worker;
 
-import static dev.codepulse.worker.WorkerConfig.COMPILE_CPU_MS_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.COMPILE_MEMORY_BYTES_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.COMPILE_OUTPUT_LIMIT_BYTES_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.COMPILE_PIDS_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.COMPILE_WALL_MS_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_CPU_MS_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_CPU_MS_MIN_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_MEMORY_BYTES_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_MEMORY_BYTES_MIN_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_OUTPUT_BYTES_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_OUTPUT_BYTES_MIN_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_WALL_MS_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.LIMITS_WALL_MS_MIN_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.COMPILE_CPU_MS_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.COMPILE_MEMORY_BYTES_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.COMPILE_OUTPUT_LIMIT_BYTES_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.COMPILE_PIDS_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.COMPILE_WALL_MS_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_CPU_MS_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_CPU_MS_MIN_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_MEMORY_BYTES_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_MEMORY_BYTES_MIN_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_OUTPUT_BYTES_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_OUTPUT_BYTES_MIN_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_WALL_MS_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.LIMITS_WALL_MS_MIN_CONFIG;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,12 +21,12 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
-/** The compile-limit keys and the valid ranges of submission limits, of {@link WorkerConfig}. */
-final class WorkerLimitKeys {
+/** The compile-limit keys and the valid ranges of submission limits, of {@link ExecutionConfig}. */
+final class ExecutionLimitKeys {
     private static final long MIB = 1024 * 1024;
     private static final long GIB = 1024 * MIB;
 
-    private WorkerLimitKeys() {}
+    private ExecutionLimitKeys() {}
 
     static void define(ConfigDef def) {
         def.define(

@@ -14,11 +14,11 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
-class WorkerConfigTest {
+class ExecutionConfigTest {
 
     @Test
     void shouldStartFromDefaults() {
-        WorkerConfig config = new WorkerConfig(Map.of());
+        ExecutionConfig config = new ExecutionConfig(Map.of());
 
         SandboxSettings sandbox = config.sandboxSettings(List.of(Path.of("/opt/jdk")));
 
@@ -33,7 +33,7 @@ class WorkerConfigTest {
 
     @Test
     void shouldDocumentEveryKeyWithUnitOrRange() {
-        ConfigDef definition = WorkerConfig.configDef();
+        ConfigDef definition = ExecutionConfig.configDef();
 
         for (ConfigDef.ConfigKey key : definition.configKeys().values()) {
             assertThat(key.name).matches("[a-z0-9.]+");
@@ -46,7 +46,8 @@ class WorkerConfigTest {
 
     @Test
     void shouldMapSubmissionLimitsToRunLimits() {
-        WorkerConfig config = new WorkerConfig(Map.of(WorkerConfig.SANDBOX_PIDS_MAX_CONFIG, 32));
+        ExecutionConfig config =
+                new ExecutionConfig(Map.of(ExecutionConfig.SANDBOX_PIDS_MAX_CONFIG, 32));
         Limits limits =
                 Limits.newBuilder()
                         .setCpuMs(100)
@@ -66,8 +67,8 @@ class WorkerConfigTest {
 
     @Test
     void shouldPassLanguageKeysWithoutPrefix() {
-        WorkerConfig config =
-                new WorkerConfig(
+        ExecutionConfig config =
+                new ExecutionConfig(
                         Map.of(
                                 "language.cpp.compile.flags",
                                 "-O3",
@@ -81,12 +82,12 @@ class WorkerConfigTest {
     void shouldRejectMinimumAboveMaximum() {
         Map<String, Object> values =
                 Map.of(
-                        WorkerConfig.LIMITS_CPU_MS_MIN_CONFIG,
+                        ExecutionConfig.LIMITS_CPU_MS_MIN_CONFIG,
                         5000,
-                        WorkerConfig.LIMITS_CPU_MS_MAX_CONFIG,
+                        ExecutionConfig.LIMITS_CPU_MS_MAX_CONFIG,
                         1000);
 
-        assertThatThrownBy(() -> new WorkerConfig(values))
+        assertThatThrownBy(() -> new ExecutionConfig(values))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "limits.cpu.ms.min=5000 is greater than limits.cpu.ms.max=1000; the minimum must not exceed the maximum");
@@ -96,12 +97,12 @@ class WorkerConfigTest {
     void shouldRejectMoreSlotsThanUids() {
         Map<String, Object> values =
                 Map.of(
-                        WorkerConfig.EXECUTOR_SLOTS_CONFIG,
+                        ExecutionConfig.EXECUTOR_SLOTS_CONFIG,
                         8,
-                        WorkerConfig.SANDBOX_UID_COUNT_CONFIG,
+                        ExecutionConfig.SANDBOX_UID_COUNT_CONFIG,
                         4);
 
-        assertThatThrownBy(() -> new WorkerConfig(values))
+        assertThatThrownBy(() -> new ExecutionConfig(values))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("executor.slots=8")
                 .hasMessageContaining("sandbox.uid.count=4");
@@ -111,19 +112,22 @@ class WorkerConfigTest {
     void shouldRejectReportsThatCouldPassOneMebibyte() {
         Map<String, Object> values =
                 Map.of(
-                        WorkerConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG,
+                        ExecutionConfig.REPORT_EXCERPT_MAX_BYTES_CONFIG,
                         65536,
-                        WorkerConfig.SUBMISSION_TESTS_MAX_CONFIG,
+                        ExecutionConfig.SUBMISSION_TESTS_MAX_CONFIG,
                         100);
 
-        assertThatThrownBy(() -> new WorkerConfig(values))
+        assertThatThrownBy(() -> new ExecutionConfig(values))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("max.request.size");
     }
 
     @Test
     void shouldRejectInvalidLanguageIds() {
-        assertThatThrownBy(() -> new WorkerConfig(Map.of(WorkerConfig.LANGUAGES_CONFIG, "Python")))
+        assertThatThrownBy(
+                        () ->
+                                new ExecutionConfig(
+                                        Map.of(ExecutionConfig.LANGUAGES_CONFIG, "Python")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'Python'");
     }

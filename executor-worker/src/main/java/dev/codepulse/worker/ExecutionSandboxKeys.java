@@ -1,29 +1,29 @@
 package dev.codepulse.worker;
 
-import static dev.codepulse.worker.WorkerConfig.EXECUTOR_SLOTS_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_ALLOW_INSECURE_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_BWRAP_PATH_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_CGROUP_MODE_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_CGROUP_NAME_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_CGROUP_ROOT_DIR_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_CLEANUP_TIMEOUT_MS_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_FILE_SIZE_BYTES_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_MOUNT_PATH_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_OPEN_FILES_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_PIDS_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_POLL_INTERVAL_MS_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_PRLIMIT_PATH_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_READ_ONLY_PATHS_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_SETPRIV_PATH_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_SHELL_PATH_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_STACK_BYTES_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_TMP_SIZE_BYTES_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_UID_COUNT_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_UID_FIRST_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_UMOUNT_PATH_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_WORK_INODES_MAX_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_WORK_ROOT_DIR_CONFIG;
-import static dev.codepulse.worker.WorkerConfig.SANDBOX_WORK_SIZE_BYTES_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.EXECUTOR_SLOTS_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_ALLOW_INSECURE_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_BWRAP_PATH_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_CGROUP_MODE_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_CGROUP_NAME_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_CGROUP_ROOT_DIR_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_CLEANUP_TIMEOUT_MS_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_FILE_SIZE_BYTES_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_MOUNT_PATH_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_OPEN_FILES_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_PIDS_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_POLL_INTERVAL_MS_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_PRLIMIT_PATH_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_READ_ONLY_PATHS_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_SETPRIV_PATH_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_SHELL_PATH_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_STACK_BYTES_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_TMP_SIZE_BYTES_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_UID_COUNT_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_UID_FIRST_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_UMOUNT_PATH_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_WORK_INODES_MAX_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_WORK_ROOT_DIR_CONFIG;
+import static dev.codepulse.worker.ExecutionConfig.SANDBOX_WORK_SIZE_BYTES_CONFIG;
 
 import dev.codepulse.worker.sandbox.CgroupMode;
 import dev.codepulse.worker.sandbox.SandboxSettings;
@@ -38,8 +38,10 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
-/** The sandbox keys of {@link WorkerConfig}: their definitions and the settings built from them. */
-final class WorkerSandboxKeys {
+/**
+ * The sandbox keys of {@link ExecutionConfig}: their definitions and the settings built from them.
+ */
+final class ExecutionSandboxKeys {
     private static final long KIB = 1024;
     private static final long MIB = 1024 * KIB;
     private static final long GIB = 1024 * MIB;
@@ -100,7 +102,7 @@ final class WorkerSandboxKeys {
             "Stack size of each process's main thread (RLIMIT_STACK), in bytes; it counts against"
                     + " the memory limit only as far as it is used. Range 1 MiB to 1 GiB.";
 
-    private WorkerSandboxKeys() {}
+    private ExecutionSandboxKeys() {}
 
     static void define(ConfigDef def) {
         defineHost(def);
