@@ -38,8 +38,8 @@ public final class ProfilerConfig extends AbstractConfig {
     private static final String FLUSH_INTERVAL_MS_DOC =
             "Length of one aggregation interval, in milliseconds, from 10 to 86400000 (one day)."
                     + " Every interval publishes one sample per function called in it. Intervals"
-                    + " end on multiples of this length since the epoch, so the first one is"
-                    + " shorter.";
+                    + " end close to multiples of this length since the epoch (the flush thread's"
+                    + " schedule), so the first one is shorter.";
 
     public static final String INSTANCE_ID_CONFIG = "profiler.instance.id";
     private static final String INSTANCE_ID_DOC =

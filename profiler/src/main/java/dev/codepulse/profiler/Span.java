@@ -13,10 +13,11 @@ package dev.codepulse.profiler;
  * }
  * }</pre>
  *
- * <p>A span belongs to the thread that started it: mark and close it on that thread only. The
- * object may be reused for the next span of the same timer on the same thread, so do not keep it
- * after closing it. Spans of one timer nest on one thread (recursion), and {@link #markError()}
- * marks the innermost open one.
+ * <p>A span belongs to the thread that started it: mark and close it on that thread only. For a
+ * call that ends on another thread, such as an asynchronous request, measure the duration yourself
+ * and pass it to {@link FunctionTimer#record(long, boolean)}. The object may be reused for the next
+ * span of the same timer on the same thread, so do not keep it after closing it. Spans of one timer
+ * nest on one thread (recursion), and {@link #markError()} marks the innermost open one.
  */
 public interface Span extends AutoCloseable {
     /**
