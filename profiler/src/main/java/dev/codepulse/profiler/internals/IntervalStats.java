@@ -61,6 +61,12 @@ public final class IntervalStats {
         }
     }
 
+    /** Adds calls of which nothing was measured. */
+    void addUnmeasured(long calls, long failedCalls) {
+        count += calls;
+        errors += failedCalls;
+    }
+
     /** Adds every call of {@code other} to this; {@code other} is unchanged. */
     public void mergeFrom(IntervalStats other) {
         count += other.count;

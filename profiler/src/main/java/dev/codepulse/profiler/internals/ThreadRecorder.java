@@ -16,17 +16,27 @@ import java.util.Arrays;
  * new epoch, or the flush thread's read of {@code enterCount} sees the recording and waits for its
  * exit. This is the writer-reader phaser of HdrHistogram's {@code WriterReaderPhaser}, with one
  * writer per phaser so that writers never share a cache line.
+ *
+ * <p>A call with nothing measured (most calls in SAMPLED mode) skips that protocol and its fence:
+ * the owner only increments the running totals {@code unmeasuredCalls} and {@code
+ * unmeasuredErrors}, and the flush thread adds their growth since its previous drain. Such a call
+ * may therefore count in the interval after the slot of a measured call made just before it.
  */
 final class ThreadRecorder implements Span {
     private static final VarHandle EXIT_COUNT;
+    private static final VarHandle UNMEASURED_CALLS;
+    private static final VarHandle UNMEASURED_ERRORS;
     private static final long NO_WALL_START = Long.MIN_VALUE;
     private static final int SPINS_BEFORE_YIELD = 100;
 
     static {
         try {
-            EXIT_COUNT =
-                    MethodHandles.lookup()
-                            .findVarHandle(ThreadRecorder.class, "exitCount", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            EXIT_COUNT = lookup.findVarHandle(ThreadRecorder.class, "exitCount", long.class);
+            UNMEASURED_CALLS =
+                    lookup.findVarHandle(ThreadRecorder.class, "unmeasuredCalls", long.class);
+            UNMEASURED_ERRORS =
+                    lookup.findVarHandle(ThreadRecorder.class, "unmeasuredErrors", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -37,10 +47,15 @@ final class ThreadRecorder implements Span {
 
     // Written by the flush thread only.
     private volatile long epoch;
+    private long drainedUnmeasuredCalls;
+    private long drainedUnmeasuredErrors;
 
     // Written by the owner thread only.
     private volatile long enterCount;
     private volatile long exitCount;
+    // Read by the flush thread with acquire through the VarHandles above.
+    private long unmeasuredCalls;
+    private long unmeasuredErrors;
 
     // Owner-thread state: what to measure of the next call, and one frame per open span.
     private final CallSampler wallSampler;
@@ -108,12 +123,24 @@ final class ThreadRecorder implements Span {
 
     /** Records one call on the owner thread; a negative value means it was not measured. */
     void record(long wallNanos, long cpuNanos, long allocatedBytes, boolean failed) {
+        if (wallNanos < 0 && cpuNanos < 0) {
+            countUnmeasured(failed);
+            return;
+        }
         long ticket = enterCount + 1;
         enterCount = ticket;
         try {
             slots[(int) (epoch & 1)].add(wallNanos, cpuNanos, allocatedBytes, failed);
         } finally {
             EXIT_COUNT.setRelease(this, ticket);
+        }
+    }
+
+    // Single writer, so a plain read and a release write make an atomic increment.
+    private void countUnmeasured(boolean failed) {
+        UNMEASURED_CALLS.setRelease(this, unmeasuredCalls + 1);
+        if (failed) {
+            UNMEASURED_ERRORS.setRelease(this, unmeasuredErrors + 1);
         }
     }
 
@@ -128,13 +155,23 @@ final class ThreadRecorder implements Span {
         if (!owner.isAlive()) {
             drainSlot(0, total);
             drainSlot(1, total);
+            drainUnmeasured(total);
             return true;
         }
         long oldEpoch = epoch;
         epoch = oldEpoch + 1;
         awaitExit(enterCount);
         drainSlot((int) (oldEpoch & 1), total);
+        drainUnmeasured(total);
         return false;
+    }
+
+    private void drainUnmeasured(IntervalStats total) {
+        long calls = (long) UNMEASURED_CALLS.getAcquire(this);
+        long errors = (long) UNMEASURED_ERRORS.getAcquire(this);
+        total.addUnmeasured(calls - drainedUnmeasuredCalls, errors - drainedUnmeasuredErrors);
+        drainedUnmeasuredCalls = calls;
+        drainedUnmeasuredErrors = errors;
     }
 
     private void drainSlot(int slot, IntervalStats total) {

@@ -3,12 +3,15 @@ package dev.codepulse.profiler.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codepulse.profiler.Span;
 import dev.codepulse.profiler.TimingMode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class StripedTimerTest {
     private static final TimerSettings WALL = TimerSettings.of(TimingMode.WALL, 16, 1_024, true);
@@ -57,6 +60,45 @@ class StripedTimerTest {
         assertThat(errors).isEqualTo((long) threads * callsPerThread / 10);
         assertThat(sumWallNanos).isEqualTo(threads * 250L * 499_500);
         assertThat(timer.threadCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = TimingMode.class,
+            names = {"WALL", "SAMPLED"})
+    void shouldCountSpansDuringConcurrentCollect(TimingMode mode) throws InterruptedException {
+        StripedTimer timer = new StripedTimer("f", TimerSettings.of(mode, 16, 1_024, true));
+        int threads = 4;
+        int callsPerThread = 250_000;
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            new Thread(
+                            () -> {
+                                for (int i = 0; i < callsPerThread; i++) {
+                                    try (Span span = timer.start()) {
+                                        if (i % 10 == 0) {
+                                            span.markError();
+                                        }
+                                    }
+                                }
+                                done.countDown();
+                            })
+                    .start();
+        }
+        long count = 0;
+        long errors = 0;
+
+        while (done.getCount() > 0) {
+            IntervalStats stats = timer.collect();
+            count += stats.count();
+            errors += stats.errors();
+        }
+        IntervalStats last = timer.collect();
+        count += last.count();
+        errors += last.errors();
+
+        assertThat(count).isEqualTo((long) threads * callsPerThread);
+        assertThat(errors).isEqualTo((long) threads * callsPerThread / 10);
     }
 
     @Test

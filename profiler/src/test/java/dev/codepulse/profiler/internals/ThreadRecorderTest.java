@@ -115,6 +115,32 @@ class ThreadRecorderTest {
     }
 
     @Test
+    void shouldCountUnmeasuredCallsAndErrors() {
+        TimerSettings sampled = TimerSettings.of(TimingMode.SAMPLED, 1_000, 1_000, true);
+        ThreadRecorder recorder = new ThreadRecorder(Thread.currentThread(), sampled);
+        for (int i = 0; i < 10; i++) {
+            Span span = recorder.begin();
+            if (i % 3 == 0) {
+                span.markError();
+            }
+            span.close();
+        }
+        IntervalStats first = drain(recorder);
+
+        recorder.begin().close();
+        Span failed = recorder.begin();
+        failed.markError();
+        failed.close();
+        IntervalStats second = drain(recorder);
+
+        assertThat(first.count()).isEqualTo(10);
+        assertThat(first.errors()).isEqualTo(4);
+        assertThat(first.wallMeasured()).isEqualTo(1);
+        assertThat(second.count()).isEqualTo(2);
+        assertThat(second.errors()).isEqualTo(1);
+    }
+
+    @Test
     void shouldNeverMeasureResourcesWhenUnsupported() {
         TimerSettings unsupported = TimerSettings.of(TimingMode.FULL, 16, 1_024, false);
         ThreadRecorder recorder = new ThreadRecorder(Thread.currentThread(), unsupported);
