@@ -12,10 +12,10 @@ import java.util.Arrays;
  * {@code epoch} selects. To end an interval the flush thread increments {@code epoch}, waits until
  * the owner has left any recording that may still use the old slot, then drains the old slot. The
  * owner announces each recording with a volatile write of {@code enterCount} before it reads {@code
- * epoch}, and ends it with a release write of {@code exitCount}: either the owner's read sees the
- * new epoch, or the flush thread's read of {@code enterCount} sees the recording and waits for its
- * exit. This is the writer-reader phaser of HdrHistogram's {@code WriterReaderPhaser}, with one
- * writer per phaser so that writers never share a cache line.
+ * epoch}, and ends it with a release write of {@code exitCount}: either the owner's read observes
+ * the new epoch, or the flush thread's read of {@code enterCount} observes the recording and waits
+ * for its exit. This is the writer-reader phaser of HdrHistogram's {@code WriterReaderPhaser}, with
+ * one writer per phaser so that writers never share a cache line.
  *
  * <p>A call with nothing measured (most calls in SAMPLED mode) skips that protocol and its fence:
  * the owner only increments the running totals {@code unmeasuredCalls} and {@code
