@@ -73,7 +73,8 @@ public final class SandboxBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(option(args, "--runs").orElse("50"));
         Path out = Path.of(option(args, "--out").orElse("benchmarks/results"));
-        ExecutionConfig config = new ExecutionConfig(Map.of(ExecutionConfig.EXECUTOR_SLOTS_CONFIG, 1));
+        ExecutionConfig config =
+                new ExecutionConfig(Map.of(ExecutionConfig.EXECUTOR_SLOTS_CONFIG, 1));
         Languages languages = Languages.load(config.languages(), config::languageConfigs);
         String loadBefore = Machine.loadAverage();
         List<Timings> rows = new ArrayList<>();
