@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 
 /** Worker configuration, submissions and report reading against the shared test broker. */
@@ -57,8 +61,10 @@ final class WorkerHarness {
     void awaitWorkers(int members, Duration timeout) {
         String group = prefix + "workers";
         try (Admin admin = TestKafka.admin()) {
+            // The group does not exist until the first worker joins.
             await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(ExecutionException.class)
                     .until(
                             () -> {
                                 ConsumerGroupDescription description =
@@ -78,17 +84,25 @@ final class WorkerHarness {
         }
     }
 
+    /** Posts submissions and waits until the broker has acknowledged every one. */
     void send(List<Submission> submissions) {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(TestKafka.producerProperties())) {
+            List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
             for (Submission submission : submissions) {
-                producer.send(
-                        new ProducerRecord<>(
-                                prefix + "submissions",
-                                submission.getId().getBytes(StandardCharsets.UTF_8),
-                                SUBMISSIONS.serialize(prefix + "submissions", submission)));
+                acknowledgements.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        prefix + "submissions",
+                                        submission.getId().getBytes(StandardCharsets.UTF_8),
+                                        SUBMISSIONS.serialize(
+                                                prefix + "submissions", submission))));
             }
-            producer.flush();
+            for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+                acknowledgement.get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("Failed to post submissions to " + prefix + "submissions", e);
         }
     }
 

@@ -39,10 +39,11 @@ class WorkerProcessesIT {
     @Test
     void shouldReportEachOf300SubmissionsOnceWithThreeWorkers() throws Exception {
         WorkerHarness harness = new WorkerHarness("worker-processes");
-        List<Submission> submissions = uniqueSubmissions(300);
+        List<Submission> submissions = uniqueSubmissions(harness, 300);
         for (int i = 0; i < 3; i++) {
             processes.add(startWorker(harness, "p" + i, 63_000 + i * 100));
         }
+        harness.awaitWorkers(3, Duration.ofMinutes(2));
 
         harness.send(submissions);
         List<ExecutionReport> reports = harness.reports(300, Duration.ofMinutes(5));
@@ -53,10 +54,11 @@ class WorkerProcessesIT {
     @Test
     void shouldReportEachSubmissionOnceWhenWorkerIsKilled() throws Exception {
         WorkerHarness harness = new WorkerHarness("worker-killed");
-        List<Submission> submissions = uniqueSubmissions(300);
+        List<Submission> submissions = uniqueSubmissions(harness, 300);
         for (int i = 0; i < 3; i++) {
             processes.add(startWorker(harness, "k" + i, 63_000 + i * 100));
         }
+        harness.awaitWorkers(3, Duration.ofMinutes(2));
         harness.send(submissions);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
@@ -85,14 +87,18 @@ class WorkerProcessesIT {
         assertThat(reports).extracting(ExecutionReport::getVerdict).containsOnly(Verdict.ACCEPTED);
     }
 
-    // Each source differs, so every submission runs in the sandbox instead of hitting the cache.
-    private static List<Submission> uniqueSubmissions(int count) {
+    // Each source differs, also between tests, so every submission runs in the sandbox instead of
+    // hitting the cache.
+    private static List<Submission> uniqueSubmissions(WorkerHarness harness, int count) {
         List<Submission> submissions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             submissions.add(
                     submission(
                             "python",
-                            "a, b = map(int, input().split())\nprint(a + b)  # " + i + "\n",
+                            "a, b = map(int, input().split())\nprint(a + b)  # "
+                                    + harness.prefix
+                                    + i
+                                    + "\n",
                             List.of(test("small", "3 4\n", "7\n"))));
         }
         return submissions;
