@@ -4,6 +4,8 @@ import dev.codepulse.common.http.HttpEndpoint;
 import dev.codepulse.common.kafka.DeadLetterPublisher;
 import dev.codepulse.common.kafka.TopicProvisioner;
 import dev.codepulse.common.metrics.Metrics;
+import dev.codepulse.profiler.Profiler;
+import dev.codepulse.profiler.ProfilerConfig;
 import dev.codepulse.schemas.ExecutionReport;
 import dev.codepulse.schemas.Submission;
 import dev.codepulse.schemas.Topics;
@@ -11,6 +13,7 @@ import dev.codepulse.schemas.serde.EventSerdes;
 import dev.codepulse.worker.cache.ResultCache;
 import dev.codepulse.worker.cache.TtlActionListener;
 import dev.codepulse.worker.internals.JudgingHandler;
+import dev.codepulse.worker.internals.WorkerTimers;
 import dev.codepulse.worker.pipeline.PipelineMetrics;
 import dev.codepulse.worker.pipeline.SubmissionPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -96,9 +99,11 @@ public final class ExecutorWorker implements AutoCloseable {
         resources.add(ttlActions);
         ttlActions.start();
 
-        JudgingHandler handler =
-                new JudgingHandler(executor, cache, config.instanceId(), PhaseTimer.NONE);
-        pipeline = new SubmissionPipeline(dependencies(handler), config.pipelineSettings());
+        Profiler profiler = Profiler.start(profilerConfig(), registry);
+        resources.add(profiler);
+        WorkerTimers timers = new WorkerTimers(profiler, executor.languages());
+        JudgingHandler handler = new JudgingHandler(executor, cache, config.instanceId(), timers);
+        pipeline = new SubmissionPipeline(dependencies(handler, timers), config.pipelineSettings());
         pipelineThread = new Thread(pipeline, "submission-pipeline");
         pipelineThread.setUncaughtExceptionHandler(
                 (thread, error) ->
@@ -114,7 +119,27 @@ public final class ExecutorWorker implements AutoCloseable {
                 executor.languages());
     }
 
-    private SubmissionPipeline.Dependencies dependencies(JudgingHandler handler) {
+    // The profiler takes client settings without the kafka. prefix, the topic prefix and the
+    // instance id under its own keys; explicit profiler.* keys still win.
+    private Map<String, Object> profilerConfig() {
+        Map<String, Object> profiler = new LinkedHashMap<>(config.passThroughProperties());
+        profiler.put(ProfilerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        profiler.put(
+                ProfilerConfig.TOPIC_PREFIX_CONFIG,
+                config.getString(WorkerConfig.TOPIC_PREFIX_CONFIG));
+        profiler.put(ProfilerConfig.INSTANCE_ID_CONFIG, config.instanceId());
+        config.originals()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith("profiler.") || key.startsWith("schema.registry.")) {
+                                profiler.put(key, value);
+                            }
+                        });
+        return profiler;
+    }
+
+    private SubmissionPipeline.Dependencies dependencies(
+            JudgingHandler handler, WorkerTimers timers) {
         String deadLetterTopic = config.topic(Topics.DEAD_LETTERS).name();
         return new SubmissionPipeline.Dependencies(
                 new KafkaConsumer<>(
@@ -130,7 +155,8 @@ public final class ExecutorWorker implements AutoCloseable {
                 handler,
                 handler,
                 new DeadLetterPublisher(deadLetterTopic, config.instanceId(), registry),
-                new PipelineMetrics(registry));
+                new PipelineMetrics(registry),
+                timers.pipeline());
     }
 
     private Map<String, Object> consumerProperties() {
@@ -223,6 +249,9 @@ public final class ExecutorWorker implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        // Closed in reverse order of creation: the profiler flushes its last interval before the
+        // rest goes away.
+        java.util.Collections.reverse(resources);
         for (AutoCloseable resource : resources) {
             closeQuietly(resource);
         }

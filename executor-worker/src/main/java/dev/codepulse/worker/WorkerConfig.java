@@ -1,6 +1,7 @@
 package dev.codepulse.worker;
 
 import dev.codepulse.common.config.ServiceConfig;
+import dev.codepulse.profiler.ProfilerConfig;
 import dev.codepulse.worker.cache.CacheConfig;
 import dev.codepulse.worker.pipeline.PipelineSettings;
 import java.time.Duration;
@@ -139,6 +140,12 @@ public final class WorkerConfig extends ServiceConfig {
                         WORKER_COMMIT_MAX_ATTEMPTS_DOC);
         ExecutionConfig.configDef().configKeys().values().forEach(definition::define);
         CacheConfig.configDef().configKeys().values().forEach(definition::define);
+        // The worker sets the profiler's instance id and topic prefix from its own keys.
+        ProfilerConfig.configDef().configKeys().values().stream()
+                .filter(key -> key.name.startsWith("profiler."))
+                .filter(key -> !key.name.equals(ProfilerConfig.INSTANCE_ID_CONFIG))
+                .filter(key -> !key.name.equals(ProfilerConfig.TOPIC_PREFIX_CONFIG))
+                .forEach(definition::define);
         return definition;
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,12 +46,20 @@ class ExecutorWorkerIT {
             expected.put(submission.getId(), "WRONG_ANSWER " + submission.getLanguage());
         }
 
+        Map<String, Object> config =
+                harness.config("w1", 62_000, Map.of("profiler.flush.interval.ms", "1000"));
         List<ExecutionReport> reports;
-        try (ExecutorWorker worker =
-                ExecutorWorker.start(new WorkerConfig(harness.config("w1", 62_000, Map.of())))) {
+        try (ExecutorWorker worker = ExecutorWorker.start(new WorkerConfig(config))) {
             harness.send(submissions);
             reports = harness.reports(submissions.size(), Duration.ofMinutes(3));
         }
+        // Closing the worker flushes the profiler's last interval.
+        Set<String> timedFunctions =
+                harness
+                        .read(harness.prefix + "function-samples", 14, Duration.ofSeconds(30))
+                        .stream()
+                        .map(record -> new String(record.key(), StandardCharsets.UTF_8))
+                        .collect(Collectors.toSet());
 
         Map<String, String> actual =
                 reports.stream()
@@ -66,6 +75,18 @@ class ExecutorWorkerIT {
             assertThat(report.getQueueMs()).isGreaterThanOrEqualTo(0);
             assertThat(report.getProcessingMicros()).isPositive();
         }
+        assertThat(timedFunctions)
+                .contains(
+                        "worker.poll",
+                        "worker.decode",
+                        "worker.queue",
+                        "worker.cache.lookup",
+                        "worker.judge",
+                        "worker.publish",
+                        "worker.compile.cpp",
+                        "worker.compile.java",
+                        "worker.run.python",
+                        "worker.run.javascript");
     }
 
     @Test
@@ -127,6 +148,9 @@ class ExecutorWorkerIT {
                 ExecutorWorker third =
                         ExecutorWorker.start(
                                 new WorkerConfig(harness.config("w3", 62_200, Map.of())))) {
+            // Posting only once the group is stable keeps a rebalance from moving the one
+            // computing submission to another worker, where it would then hit the cache.
+            harness.awaitWorkers(3, Duration.ofMinutes(1));
             harness.send(submissions);
             reports = harness.reports(20, Duration.ofMinutes(2));
         }

@@ -36,23 +36,24 @@ public final class JudgingHandler implements SubmissionHandler, FallbackReports 
     private final SubmissionExecutor executor;
     private final ResultCache cache;
     private final String workerId;
-    private final PhaseTimer timer;
+    private final WorkerTimers timers;
 
     /**
-     * @param timer receives the executor's compile, run and judge phases
+     * @param timers receive the queue time, the cache lookup and the executor's phases
      */
     public JudgingHandler(
-            SubmissionExecutor executor, ResultCache cache, String workerId, PhaseTimer timer) {
+            SubmissionExecutor executor, ResultCache cache, String workerId, WorkerTimers timers) {
         this.executor = Objects.requireNonNull(executor, "executor can't be null");
         this.cache = Objects.requireNonNull(cache, "cache can't be null");
         this.workerId = Objects.requireNonNull(workerId, "workerId can't be null");
-        this.timer = Objects.requireNonNull(timer, "timer can't be null");
+        this.timers = Objects.requireNonNull(timers, "timers can't be null");
     }
 
     @Override
     public ExecutionReport handle(Submission submission, RecordContext context)
             throws InterruptedException {
         long startedNanos = System.nanoTime();
+        PhaseTimer timer = timers.phases(submission.getLanguage());
         Optional<ExecutionOutcome> rejection = executor.rejection(submission);
         Optional<LanguageInfo> language = executor.language(submission.getLanguage());
         ExecutionReport judged;
@@ -75,6 +76,7 @@ public final class JudgingHandler implements SubmissionHandler, FallbackReports 
                             key, () -> toReport(submission, executor.execute(submission, timer)));
             judged = result.report();
             cacheOutcome = result.outcome();
+            timers.recordCacheLookup(result.lookupMicros());
         }
         if (Thread.interrupted()) {
             // The executor returns INTERNAL_ERROR when interrupted; the pipeline must not publish
@@ -82,7 +84,9 @@ public final class JudgingHandler implements SubmissionHandler, FallbackReports 
             throw new InterruptedException(
                     "Cancelled while judging submission " + submission.getId());
         }
-        return complete(judged, submission, context, cacheOutcome, startedNanos);
+        ExecutionReport report = complete(judged, submission, context, cacheOutcome, startedNanos);
+        timers.recordQueue(report.getQueueMs());
+        return report;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.codepulse.worker.pipeline;
 
 import dev.codepulse.common.kafka.DeadLetterPublisher;
+import dev.codepulse.profiler.Span;
 import dev.codepulse.schemas.ExecutionReport;
 import dev.codepulse.schemas.Submission;
 import dev.codepulse.schemas.serde.AvroSerde;
@@ -64,6 +65,7 @@ public final class SubmissionPipeline implements Runnable, AutoCloseable {
     private final DeadLetterPublisher deadLetters;
     private final PipelineSettings settings;
     private final PipelineMetrics metrics;
+    private final PipelineTimers timers;
     private final ExecutorService slots;
 
     private final Map<TopicPartition, PartitionProgress<Outcome>> progress = new HashMap<>();
@@ -105,7 +107,8 @@ public final class SubmissionPipeline implements Runnable, AutoCloseable {
             SubmissionHandler handler,
             FallbackReports fallbackReports,
             DeadLetterPublisher deadLetters,
-            PipelineMetrics metrics) {}
+            PipelineMetrics metrics,
+            PipelineTimers timers) {}
 
     /**
      * Creates the loop; the producer must be transactional and not yet initialised, and the
@@ -122,6 +125,7 @@ public final class SubmissionPipeline implements Runnable, AutoCloseable {
         this.fallbackReports = dependencies.fallbackReports();
         this.deadLetters = dependencies.deadLetters();
         this.metrics = dependencies.metrics();
+        this.timers = Objects.requireNonNull(dependencies.timers(), "timers can't be null");
         this.settings = Objects.requireNonNull(settings, "settings can't be null");
         AtomicInteger threadNumber = new AtomicInteger();
         this.slots =
@@ -198,7 +202,7 @@ public final class SubmissionPipeline implements Runnable, AutoCloseable {
             consumer.resume(consumer.paused());
         }
         ConsumerRecords<byte[], byte[]> records;
-        try {
+        try (Span span = timers.poll().start()) {
             records = consumer.poll(POLL_TIMEOUT);
         } catch (WakeupException e) {
             return;
@@ -218,11 +222,8 @@ public final class SubmissionPipeline implements Runnable, AutoCloseable {
         metrics.consumed();
 
         Submission submission;
-        try {
-            submission = submissionSerde.deserialize(record.topic(), record.value());
-            if (submission == null) {
-                throw new IllegalArgumentException("Record has no value (tombstone)");
-            }
+        try (Span span = timers.decode().start()) {
+            submission = decode(record, span);
         } catch (RuntimeException e) {
             completions.add(
                     new Completion(
@@ -230,6 +231,19 @@ public final class SubmissionPipeline implements Runnable, AutoCloseable {
             return;
         }
         slots.execute(() -> execute(partition, owner, submission, record.offset()));
+    }
+
+    private Submission decode(ConsumerRecord<byte[], byte[]> record, Span span) {
+        try {
+            Submission submission = submissionSerde.deserialize(record.topic(), record.value());
+            if (submission == null) {
+                throw new IllegalArgumentException("Record has no value (tombstone)");
+            }
+            return submission;
+        } catch (RuntimeException e) {
+            span.markError();
+            throw e;
+        }
     }
 
     private void execute(
@@ -292,7 +306,7 @@ public final class SubmissionPipeline implements Runnable, AutoCloseable {
             return;
         }
         try {
-            publish(batch);
+            timers.publish().run(() -> publish(batch));
             unpublished = null;
             failedCommits = 0;
             inFlight.addAndGet(-batch.outcomes().size());

@@ -1,10 +1,12 @@
 package dev.codepulse.worker.pipeline;
 
 import dev.codepulse.common.kafka.DeadLetterPublisher;
+import dev.codepulse.profiler.Profiler;
 import dev.codepulse.schemas.CacheOutcome;
 import dev.codepulse.schemas.CacheTier;
 import dev.codepulse.schemas.CheckerMode;
 import dev.codepulse.schemas.ExecutionReport;
+import dev.codepulse.schemas.FunctionSample;
 import dev.codepulse.schemas.IsolationLevel;
 import dev.codepulse.schemas.Limits;
 import dev.codepulse.schemas.Submission;
@@ -26,8 +28,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Topics, clients and records for pipeline tests on the shared test broker. */
 final class PipelineHarness {
@@ -75,11 +79,29 @@ final class PipelineHarness {
                         (submission, context, reason) ->
                                 report(submission, Verdict.INTERNAL_ERROR, reason),
                         new DeadLetterPublisher(deadLetters, workerId, registry),
-                        new PipelineMetrics(registry));
+                        new PipelineMetrics(registry),
+                        timers(registry));
         return new SubmissionPipeline(
                 dependencies,
                 new PipelineSettings(
                         slots, slots * 4, Duration.ofMillis(100), Duration.ofSeconds(10), 5));
+    }
+
+    // A profiler that publishes to a mock producer: the pipeline's timing is not under test here.
+    private static PipelineTimers timers(SimpleMeterRegistry registry) {
+        Profiler profiler =
+                Profiler.start(
+                        Map.of(),
+                        new MockProducer<>(
+                                true,
+                                null,
+                                new StringSerializer(),
+                                SERDES.serde(FunctionSample.class)),
+                        registry);
+        return new PipelineTimers(
+                profiler.timer("worker.poll"),
+                profiler.timer("worker.decode"),
+                profiler.timer("worker.publish"));
     }
 
     void send(List<Submission> values) throws Exception {
