@@ -1,0 +1,65 @@
+package dev.codepulse.streams.internals;
+
+import dev.codepulse.schemas.FunctionSample;
+import dev.codepulse.schemas.FunctionStats;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Function samples per function, each in the window that holds the last millisecond of its interval
+ * ({@code intervalEnd - 1}). A sample is published after its interval ends, so windowing by the
+ * record timestamp would shift every sample by one interval; with profiler intervals that divide
+ * the window length, each interval falls inside one window.
+ */
+public final class FunctionWindows
+        implements WindowedAggregation<FunctionSample, FunctionAggregate, FunctionStats> {
+    /** The one instance; it holds no state. */
+    public static final FunctionWindows INSTANCE = new FunctionWindows();
+
+    private static final Serde<FunctionAggregate> SERDE =
+            Binary.serde(FunctionAggregate::toBytes, FunctionAggregate::fromBytes);
+
+    private FunctionWindows() {}
+
+    @Override
+    public String storeName() {
+        return "function-windows";
+    }
+
+    @Override
+    public String lateStoreName() {
+        return "function-late-records";
+    }
+
+    @Override
+    public String stream() {
+        return "samples";
+    }
+
+    @Override
+    public long eventTimeMs(Record<String, FunctionSample> record) {
+        long end = record.value().getIntervalEnd().toEpochMilli();
+        long start = record.value().getIntervalStart().toEpochMilli();
+        return Math.max(start, end - 1);
+    }
+
+    @Override
+    public FunctionAggregate newAggregate() {
+        return new FunctionAggregate();
+    }
+
+    @Override
+    public void add(FunctionAggregate aggregate, FunctionSample value) {
+        aggregate.add(value);
+    }
+
+    @Override
+    public FunctionStats toStats(WindowKey key, long windowEndMs, FunctionAggregate aggregate) {
+        return aggregate.toStats(key.key(), key.windowStartMs(), windowEndMs);
+    }
+
+    @Override
+    public Serde<FunctionAggregate> serde() {
+        return SERDE;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.codepulse.streams.internals;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * What differs between the language and the function windows: how a record's window is chosen, how
+ * it is merged, and what is emitted.
+ *
+ * @param <V> value merged into a window
+ * @param <A> aggregate kept in the store
+ * @param <O> record emitted when a window closes
+ */
+public interface WindowedAggregation<V, A extends WindowAggregate, O> {
+    /** Returns the name of the window store, such as language-windows. */
+    String storeName();
+
+    /** Returns the name of the store of late-record counts per key. */
+    String lateStoreName();
+
+    /** Returns the label of the input stream in metrics and logs. */
+    String stream();
+
+    /** Returns the event time that chooses the record's window, epoch milliseconds. */
+    long eventTimeMs(Record<String, V> record);
+
+    /** Returns a new, empty aggregate. */
+    A newAggregate();
+
+    /** Merges one value into an aggregate and counts it as a sample. */
+    void add(A aggregate, V value);
+
+    /** Returns the output record of one window. */
+    O toStats(WindowKey key, long windowEndMs, A aggregate);
+
+    /** Returns the serde of aggregates in the store. */
+    Serde<A> serde();
+}
