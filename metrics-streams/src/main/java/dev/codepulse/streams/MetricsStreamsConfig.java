@@ -204,18 +204,22 @@ public final class MetricsStreamsConfig extends ServiceConfig {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
-        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(STREAM_THREADS_CONFIG));
-        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
+        properties.put(
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                Integer.toString(getInt(STREAM_THREADS_CONFIG)));
+        properties.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                Long.toString(getLong(COMMIT_INTERVAL_MS_CONFIG)));
         properties.put(
                 StreamsConfig.REPLICATION_FACTOR_CONFIG,
-                (int) getShort(TOPIC_REPLICATION_FACTOR_CONFIG));
+                Short.toString(getShort(TOPIC_REPLICATION_FACTOR_CONFIG)));
         if (applicationServer != null) {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
         properties.put(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterExceptionHandler.class.getName());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         properties.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterExceptionHandler.class.getName());

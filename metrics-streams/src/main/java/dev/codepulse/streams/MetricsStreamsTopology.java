@@ -29,7 +29,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -81,7 +83,10 @@ public final class MetricsStreamsTopology {
         AggregationMetrics metrics =
                 new AggregationMetrics(
                         registry, config.topic(Topics.DEAD_LETTERS).name(), config.instanceId());
-        StreamsBuilder builder = new StreamsBuilder();
+        // A builder without a configuration parses an empty one and logs warnings about it.
+        StreamsBuilder builder =
+                new StreamsBuilder(
+                        new TopologyConfig(new StreamsConfig(config.streamsProperties(null))));
         WindowDefinition windows = windowDefinition(config);
         addLanguageWindows(builder, config, serdes, metrics, windows);
         addFunctionWindows(builder, config, serdes, metrics, windows);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * @param <A> aggregate type
  * @param <O> emitted record type
  */
-public final class WindowAggregateProcessor<V, A extends WindowAggregate, O>
+public final class WindowAggregateProcessor<V, A extends WindowAggregate, O extends SpecificRecord>
         implements Processor<String, V, String, O> {
     private static final Logger log = LoggerFactory.getLogger(WindowAggregateProcessor.class);
 

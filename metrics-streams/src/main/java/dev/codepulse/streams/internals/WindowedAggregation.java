@@ -1,5 +1,6 @@
 package dev.codepulse.streams.internals;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * @param <A> aggregate kept in the store
  * @param <O> record emitted when a window closes
  */
-public interface WindowedAggregation<V, A extends WindowAggregate, O> {
+public interface WindowedAggregation<V, A extends WindowAggregate, O extends SpecificRecord> {
     /** Returns the name of the window store, such as language-windows. */
     String storeName();
 

@@ -1,0 +1,185 @@
+package dev.codepulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codepulse.schemas.LanguageStats;
+import dev.codepulse.schemas.Topics;
+import dev.codepulse.schemas.Verdict;
+import dev.codepulse.testsupport.TestKafka;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RestartIT {
+    private static final long WINDOW_MS = 60_000;
+    // Each input partition is decoded by its own task and one may run ahead of the other, more so
+    // when a restarted application catches up; a grace longer than the whole stream keeps both
+    // runs from dropping records as late, so they must agree exactly.
+    private static final long GRACE_MS = 600_000;
+    private static final int WINDOWS = 5;
+    private static final long BASE = 1_600_000_020_000L / WINDOW_MS * WINDOW_MS;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> LANGUAGES = List.of("c", "java", "python");
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    // Event times far in the past and a week of idle time keep the wall clock from closing
+    // windows, so both runs close every window by stream time alone.
+    private static final Map<String, String> SETTINGS =
+            Map.of(
+                    MetricsStreamsConfig.WINDOW_SIZE_MS_CONFIG, Long.toString(WINDOW_MS),
+                    MetricsStreamsConfig.WINDOW_GRACE_MS_CONFIG, Long.toString(GRACE_MS),
+                    MetricsStreamsConfig.WINDOW_IDLE_CLOSE_MS_CONFIG, "604800000");
+
+    @TempDir Path stateDir;
+
+    @Test
+    void shouldEmitSameAggregatesAfterRestartMidStream() throws Exception {
+        List<ProducerRecord<byte[], byte[]>> events = events();
+        int half = events.size() / 2;
+        String uninterrupted = TestKafka.uniquePrefix("restart-a");
+        String restarted = TestKafka.uniquePrefix("restart-b");
+
+        Map<String, LanguageStats> expected = runUninterrupted(uninterrupted, events);
+        try (MetricsStreamsService first = start(restarted, "first")) {
+            send(restarted, events.subList(0, half));
+            awaitAggregated(first, half);
+        }
+        send(restarted, events.subList(half, events.size()));
+        List<LanguageStats> actual;
+        try (MetricsStreamsService second = start(restarted, "second")) {
+            awaitAggregated(second, events.size());
+            send(restarted, closers());
+            actual = awaitEmitted(restarted, expected.size());
+        }
+
+        assertThat(actual).hasSize(expected.size());
+        assertThat(byKey(actual)).isEqualTo(expected);
+        assertThat(expected.values()).allMatch(LanguageStats::getComplete);
+    }
+
+    private Map<String, LanguageStats> runUninterrupted(
+            String prefix, List<ProducerRecord<byte[], byte[]>> events) throws Exception {
+        try (MetricsStreamsService service = start(prefix, "uninterrupted")) {
+            send(prefix, events);
+            awaitAggregated(service, events.size());
+            send(prefix, closers());
+            return byKey(awaitEmitted(prefix, LANGUAGES.size() * WINDOWS));
+        }
+    }
+
+    // Closing reports go out only once every report is aggregated: each input partition is
+    // decoded by its own task, and a closing report that overtook reports of the other partition
+    // would make them late.
+    private static void awaitAggregated(MetricsStreamsService service, long count) {
+        await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> aggregatedCount(service) == count);
+    }
+
+    private static long aggregatedCount(MetricsStreamsService service) throws Exception {
+        long count = 0;
+        for (String language : LANGUAGES) {
+            HttpResponse<String> response =
+                    BrokerFixture.get(service, "/stats/language?name=" + language);
+            if (response.statusCode() == 200) {
+                for (JsonNode window : JSON.readTree(response.body()).get("windows")) {
+                    count += window.get("count").asLong();
+                }
+            }
+        }
+        return count;
+    }
+
+    // The second run gets an empty state directory, so it must restore from the changelog.
+    private MetricsStreamsService start(String prefix, String run) throws Exception {
+        Path directory = Files.createDirectories(stateDir.resolve(run));
+        return MetricsStreamsService.start(BrokerFixture.config(prefix, directory, SETTINGS));
+    }
+
+    private static void send(String prefix, List<ProducerRecord<byte[], byte[]>> events) {
+        String topic = BrokerFixture.topic(prefix, Topics.EXECUTION_REPORTS);
+        List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> second = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            (i % 2 == 0 ? first : second).add(events.get(i));
+        }
+        BrokerFixture.send(topic, 0, first);
+        BrokerFixture.send(topic, 1, second);
+    }
+
+    private static List<LanguageStats> awaitEmitted(String prefix, int count) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                BrokerFixture.consumer(BrokerFixture.topic(prefix, Topics.LANGUAGE_STATS))) {
+            await().atMost(TIMEOUT)
+                    .until(
+                            () -> {
+                                BrokerFixture.pollInto(consumer, records);
+                                return languageWindows(records).size() >= count;
+                            });
+        }
+        return languageWindows(records);
+    }
+
+    // Windows before the closing reports, which are the ones both runs close.
+    private static List<LanguageStats> languageWindows(
+            List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream()
+                .map(
+                        record ->
+                                BrokerFixture.SERDES
+                                        .serde(LanguageStats.class)
+                                        .deserialize("", record.value()))
+                .filter(stats -> LANGUAGES.contains(stats.getLanguage()))
+                .toList();
+    }
+
+    private static Map<String, LanguageStats> byKey(List<LanguageStats> stats) {
+        Map<String, LanguageStats> map = new TreeMap<>();
+        stats.forEach(s -> map.put(s.getLanguage() + "@" + s.getWindowStart(), s));
+        return map;
+    }
+
+    // Reports over five windows, slightly out of order.
+    private static List<ProducerRecord<byte[], byte[]>> events() {
+        Random random = new Random(42);
+        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            long timestamp = BASE + i * (WINDOWS * WINDOW_MS / 600) - random.nextInt(5_000);
+            String language = LANGUAGES.get(random.nextInt(LANGUAGES.size()));
+            Verdict verdict = random.nextInt(10) == 0 ? Verdict.RUNTIME_ERROR : Verdict.ACCEPTED;
+            events.add(
+                    BrokerFixture.report(
+                            Events.report(language, 1 + random.nextInt(500), random.nextInt(50))
+                                    .setSubmissionId("submission-" + i)
+                                    .setVerdict(verdict)
+                                    .build(),
+                            Math.max(BASE, timestamp)));
+        }
+        return events;
+    }
+
+    // One report per language after the last window plus grace: stream time is kept per
+    // partition of the repartition topic, so each language's partition needs one.
+    private static List<ProducerRecord<byte[], byte[]>> closers() {
+        long closeTime = BASE + WINDOWS * WINDOW_MS + GRACE_MS;
+        List<ProducerRecord<byte[], byte[]>> closers = new ArrayList<>();
+        for (String language : LANGUAGES) {
+            closers.add(BrokerFixture.report(Events.report(language, 1).build(), closeTime));
+        }
+        return closers;
+    }
+}
