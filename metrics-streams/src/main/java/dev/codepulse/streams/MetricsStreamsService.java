@@ -22,10 +22,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -47,6 +50,14 @@ public final class MetricsStreamsService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsStreamsService.class);
     private static final String SERVICE = "metrics-streams";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<Topic<?, ?>> TOPICS =
+            List.of(
+                    Topics.EXECUTION_REPORTS,
+                    Topics.FUNCTION_SAMPLES,
+                    Topics.LANGUAGE_STATS,
+                    Topics.FUNCTION_STATS,
+                    Topics.DEAD_LETTERS);
 
     private final MetricsStreamsConfig config;
     private final PrometheusMeterRegistry registry;
@@ -58,7 +69,7 @@ public final class MetricsStreamsService implements AutoCloseable {
     private final ScheduledExecutorService summary;
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private MetricsStreamsService(MetricsStreamsConfig config) {
+    private MetricsStreamsService(MetricsStreamsConfig config, SourcePartitions partitions) {
         this.config = config;
         this.registry = Metrics.prometheus(SERVICE, config.instanceId());
         this.metrics =
@@ -74,7 +85,8 @@ public final class MetricsStreamsService implements AutoCloseable {
                                 config.getString(MetricsStreamsConfig.HTTP_HOST_CONFIG),
                                 port);
         try {
-            Topology topology = MetricsStreamsTopology.buildTopology(config, serdes, registry);
+            Topology topology =
+                    MetricsStreamsTopology.buildTopology(config, serdes, registry, partitions);
             log.debug("Topology built description={}", topology.describe());
             this.streams = new KafkaStreams(topology, streamsProperties());
         } catch (RuntimeException e) {
@@ -91,16 +103,20 @@ public final class MetricsStreamsService implements AutoCloseable {
     /**
      * Creates the topics when configured to, then starts the application and its HTTP endpoint.
      *
-     * @throws dev.codepulse.common.CodepulseException if the topics cannot be created or the HTTP
-     *     port cannot be bound
+     * @throws dev.codepulse.common.CodepulseException if the topics cannot be created or described,
+     *     or the HTTP port cannot be bound
      */
     public static MetricsStreamsService start(MetricsStreamsConfig config) {
         Objects.requireNonNull(config, "config can't be null");
         log.info("Starting metrics-streams config={}", config.describe());
-        if (config.getBoolean(MetricsStreamsConfig.TOPIC_CREATE_CONFIG)) {
-            provisionTopics(config);
+        SourcePartitions partitions;
+        try (Admin admin = Admin.create(config.clientProperties(Map.of()))) {
+            if (config.getBoolean(MetricsStreamsConfig.TOPIC_CREATE_CONFIG)) {
+                new TopicProvisioner(admin, config).ensure(TOPICS);
+            }
+            partitions = sourcePartitions(admin, config);
         }
-        MetricsStreamsService service = new MetricsStreamsService(config);
+        MetricsStreamsService service = new MetricsStreamsService(config, partitions);
         service.startAll();
         return service;
     }
@@ -239,16 +255,31 @@ public final class MetricsStreamsService implements AutoCloseable {
                 });
     }
 
-    private static void provisionTopics(MetricsStreamsConfig config) {
-        List<Topic<?, ?>> topics =
-                List.of(
-                        Topics.EXECUTION_REPORTS,
-                        Topics.FUNCTION_SAMPLES,
-                        Topics.LANGUAGE_STATS,
-                        Topics.FUNCTION_STATS,
-                        Topics.DEAD_LETTERS);
-        try (Admin admin = Admin.create(config.clientProperties(Map.of()))) {
-            new TopicProvisioner(admin, config).ensure(topics);
+    private static SourcePartitions sourcePartitions(Admin admin, MetricsStreamsConfig config) {
+        String reports = config.topic(Topics.EXECUTION_REPORTS).name();
+        String samples = config.topic(Topics.FUNCTION_SAMPLES).name();
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions =
+                    admin.describeTopics(List.of(reports, samples))
+                            .allTopicNames()
+                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new MetricsStreamsException(
+                    "Failed to describe the source topics "
+                            + reports
+                            + " and "
+                            + samples
+                            + ": "
+                            + e
+                            + "; check bootstrap.servers, or set topic.create=true to create them",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetricsStreamsException("Interrupted while describing the source topics", e);
         }
+        return new SourcePartitions(
+                descriptions.get(reports).partitions().size(),
+                descriptions.get(samples).partitions().size());
     }
 }

@@ -10,6 +10,9 @@ import dev.codepulse.schemas.serde.EventSerdes;
 import dev.codepulse.streams.internals.AggregationMetrics;
 import dev.codepulse.streams.internals.Decoded;
 import dev.codepulse.streams.internals.DecodingProcessor;
+import dev.codepulse.streams.internals.Envelope;
+import dev.codepulse.streams.internals.EnvelopePartitioner;
+import dev.codepulse.streams.internals.EnvelopeSerde;
 import dev.codepulse.streams.internals.EventReader;
 import dev.codepulse.streams.internals.FunctionWindows;
 import dev.codepulse.streams.internals.LanguageWindows;
@@ -17,11 +20,9 @@ import dev.codepulse.streams.internals.ReportObservation;
 import dev.codepulse.streams.internals.ReportObservationSerde;
 import dev.codepulse.streams.internals.ReportReader;
 import dev.codepulse.streams.internals.SampleReader;
-import dev.codepulse.streams.internals.WindowAggregate;
 import dev.codepulse.streams.internals.WindowAggregateProcessor;
 import dev.codepulse.streams.internals.WindowDefinition;
-import dev.codepulse.streams.internals.WindowKey;
-import dev.codepulse.streams.internals.WindowedAggregation;
+import dev.codepulse.streams.internals.WindowStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +39,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the metrics-streams topology.
@@ -52,6 +51,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                              └─ valid ─► repartition by function
  *                   (function-samples-by-name) ─► function-windows-aggregate ─► function-stats
  * </pre>
+ *
+ * <p>The repartition topics carry each value with its source partition, and every decoding task
+ * sends its stream time to all partitions of its repartition topic, so the aggregation closes a
+ * window only when every source partition has passed it; see {@code SourceClocks}.
  *
  * <p>Every processor, store and repartition topic is named, so the internal topics ({@code
  * APPLICATION_ID-language-observations-repartition}, {@code
@@ -73,13 +76,18 @@ public final class MetricsStreamsTopology {
      * @param serdes serdes of the input and output events
      * @param registry where the processors register their meters (aggregated, dropped and
      *     dead-lettered records, emitted windows)
+     * @param partitions partition counts of the source topics
      * @throws NullPointerException if an argument is null
      */
     public static Topology buildTopology(
-            MetricsStreamsConfig config, EventSerdes serdes, MeterRegistry registry) {
+            MetricsStreamsConfig config,
+            EventSerdes serdes,
+            MeterRegistry registry,
+            SourcePartitions partitions) {
         Objects.requireNonNull(config, "config can't be null");
         Objects.requireNonNull(serdes, "serdes can't be null");
         Objects.requireNonNull(registry, "registry can't be null");
+        Objects.requireNonNull(partitions, "partitions can't be null");
         AggregationMetrics metrics =
                 new AggregationMetrics(
                         registry, config.topic(Topics.DEAD_LETTERS).name(), config.instanceId());
@@ -88,8 +96,8 @@ public final class MetricsStreamsTopology {
                 new StreamsBuilder(
                         new TopologyConfig(new StreamsConfig(config.streamsProperties(null))));
         WindowDefinition windows = windowDefinition(config);
-        addLanguageWindows(builder, config, serdes, metrics, windows);
-        addFunctionWindows(builder, config, serdes, metrics, windows);
+        addLanguageWindows(builder, config, serdes, metrics, windows, partitions.reports());
+        addFunctionWindows(builder, config, serdes, metrics, windows, partitions.samples());
         return builder.build();
     }
 
@@ -108,25 +116,38 @@ public final class MetricsStreamsTopology {
             MetricsStreamsConfig config,
             EventSerdes serdes,
             AggregationMetrics metrics,
-            WindowDefinition windows) {
+            WindowDefinition windows,
+            int sourcePartitions) {
         ReportReader reader =
                 new ReportReader(
                         serdes.serde(ExecutionReport.class),
                         config.maxDurationMs(),
                         config.maxQueueMs());
-        KStream<String, ReportObservation> reports =
-                decoded(builder, config, metrics, Topics.EXECUTION_REPORTS, "reports", reader);
+        KStream<String, Envelope<ReportObservation>> reports =
+                decoded(
+                        builder,
+                        config,
+                        metrics,
+                        windows,
+                        Topics.EXECUTION_REPORTS,
+                        "reports",
+                        reader);
         LanguageWindows aggregation = LanguageWindows.INSTANCE;
-        addStores(builder, config, aggregation);
+        WindowStores.add(builder, aggregation, config.inMemoryStores());
         reports.repartition(
-                        Repartitioned.<String, ReportObservation>as("language-observations")
+                        Repartitioned.<String, Envelope<ReportObservation>>as(
+                                        "language-observations")
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(ReportObservationSerde.serde()))
+                                .withValueSerde(EnvelopeSerde.of(ReportObservationSerde.serde()))
+                                .withStreamPartitioner(new EnvelopePartitioner<>()))
                 .process(
-                        () -> new WindowAggregateProcessor<>(aggregation, windows, metrics),
+                        () ->
+                                new WindowAggregateProcessor<>(
+                                        aggregation, windows, metrics, sourcePartitions),
                         Named.as("language-windows-aggregate"),
                         aggregation.storeName(),
-                        aggregation.lateStoreName())
+                        aggregation.lateStoreName(),
+                        aggregation.clockStoreName())
                 .to(
                         config.topic(Topics.LANGUAGE_STATS).name(),
                         Produced.with(Serdes.String(), serdes.serde(LanguageStats.class))
@@ -138,25 +159,38 @@ public final class MetricsStreamsTopology {
             MetricsStreamsConfig config,
             EventSerdes serdes,
             AggregationMetrics metrics,
-            WindowDefinition windows) {
+            WindowDefinition windows,
+            int sourcePartitions) {
         SampleReader reader =
                 new SampleReader(serdes.serde(FunctionSample.class), config.maxDurationMs());
-        KStream<String, FunctionSample> samples =
-                decoded(builder, config, metrics, Topics.FUNCTION_SAMPLES, "samples", reader);
+        KStream<String, Envelope<FunctionSample>> samples =
+                decoded(
+                        builder,
+                        config,
+                        metrics,
+                        windows,
+                        Topics.FUNCTION_SAMPLES,
+                        "samples",
+                        reader);
         FunctionWindows aggregation = FunctionWindows.INSTANCE;
-        addStores(builder, config, aggregation);
+        WindowStores.add(builder, aggregation, config.inMemoryStores());
         // The internal topic always uses single-object encoding: it needs no registry subject.
         Serde<FunctionSample> internalSerde =
                 EventSerdes.singleObject().serde(FunctionSample.class);
         samples.repartition(
-                        Repartitioned.<String, FunctionSample>as("function-samples-by-name")
+                        Repartitioned.<String, Envelope<FunctionSample>>as(
+                                        "function-samples-by-name")
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(internalSerde))
+                                .withValueSerde(EnvelopeSerde.of(internalSerde))
+                                .withStreamPartitioner(new EnvelopePartitioner<>()))
                 .process(
-                        () -> new WindowAggregateProcessor<>(aggregation, windows, metrics),
+                        () ->
+                                new WindowAggregateProcessor<>(
+                                        aggregation, windows, metrics, sourcePartitions),
                         Named.as("function-windows-aggregate"),
                         aggregation.storeName(),
-                        aggregation.lateStoreName())
+                        aggregation.lateStoreName(),
+                        aggregation.clockStoreName())
                 .to(
                         config.topic(Topics.FUNCTION_STATS).name(),
                         Produced.with(Serdes.String(), serdes.serde(FunctionStats.class))
@@ -165,12 +199,13 @@ public final class MetricsStreamsTopology {
 
     /**
      * Reads a topic as bytes, decodes it, sends the rejected records to the dead-letters topic and
-     * returns the valid ones keyed for aggregation.
+     * returns the envelopes of valid values and of progress, keyed for aggregation.
      */
-    private static <V> KStream<String, V> decoded(
+    private static <V> KStream<String, Envelope<V>> decoded(
             StreamsBuilder builder,
             MetricsStreamsConfig config,
             AggregationMetrics metrics,
+            WindowDefinition windows,
             Topic<?, ?> topic,
             String stream,
             EventReader<V> reader) {
@@ -188,7 +223,8 @@ public final class MetricsStreamsTopology {
                                                 deadLetterTopic,
                                                 config.instanceId(),
                                                 metrics,
-                                                stream),
+                                                stream,
+                                                windows),
                                 Named.as(stream + "-decode"));
         Map<String, KStream<String, Decoded<V>>> branches =
                 decoded.split(Named.as(stream + "-"))
@@ -207,33 +243,13 @@ public final class MetricsStreamsTopology {
                         deadLetterTopic,
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName(stream + "-dead-letters-sink"));
-        return branches.get(stream + "-valid")
-                .mapValues(
-                        value -> ((Decoded.Valid<V>) value).value(),
-                        Named.as(stream + "-valid-values"));
+        return envelopes(branches.get(stream + "-valid"));
     }
 
-    private static <A extends WindowAggregate> void addStores(
-            StreamsBuilder builder,
-            MetricsStreamsConfig config,
-            WindowedAggregation<?, A, ?> aggregation) {
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                supplier(config, aggregation.storeName()),
-                                WindowKey.serde(),
-                                aggregation.serde())
-                        .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                supplier(config, aggregation.lateStoreName()),
-                                Serdes.String(),
-                                Serdes.Long())
-                        .withCachingEnabled());
-    }
-
-    private static KeyValueBytesStoreSupplier supplier(MetricsStreamsConfig config, String name) {
-        return config.inMemoryStores()
-                ? Stores.inMemoryKeyValueStore(name)
-                : Stores.persistentKeyValueStore(name);
+    // Every value left after the rejected branch is an Envelope; a cast of the stream avoids a
+    // mapValues node, and with it per-record work.
+    @SuppressWarnings("unchecked")
+    private static <V> KStream<String, Envelope<V>> envelopes(KStream<String, Decoded<V>> valid) {
+        return (KStream<String, Envelope<V>>) (KStream<String, ?>) valid;
     }
 }

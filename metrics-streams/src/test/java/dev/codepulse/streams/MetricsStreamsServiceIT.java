@@ -92,7 +92,7 @@ class MetricsStreamsServiceIT {
     }
 
     // Each input partition is decoded by its own task, so one may run ahead of the other; the
-    // report that closes the window is sent only once both partitions are aggregated.
+    // window must still hold every report of both, and close only when both have passed it.
     @Test
     void shouldMergeTwoPartitionsIntoOneWindow() throws Exception {
         Map<String, String> noIdleClose =
@@ -108,13 +108,11 @@ class MetricsStreamsServiceIT {
             second.add(BrokerFixture.report(Events.report("go", wallMs).build(), start + i));
         }
 
+        first.add(BrokerFixture.report(Events.report("go", 1).build(), start + 70_000));
+        second.add(BrokerFixture.report(Events.report("go", 1).build(), start + 70_000));
+
         BrokerFixture.send(reports, 0, first);
         BrokerFixture.send(reports, 1, second);
-        awaitCurrentWindow("go", 1_000);
-        BrokerFixture.send(
-                reports,
-                0,
-                List.of(BrokerFixture.report(Events.report("go", 1).build(), start + 70_000)));
 
         ConsumerRecord<byte[], byte[]> emitted =
                 awaitOne(BrokerFixture.topic(prefix, Topics.LANGUAGE_STATS));

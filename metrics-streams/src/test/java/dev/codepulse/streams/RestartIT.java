@@ -26,10 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RestartIT {
     private static final long WINDOW_MS = 60_000;
-    // Each input partition is decoded by its own task and one may run ahead of the other, more so
-    // when a restarted application catches up; a grace longer than the whole stream keeps both
-    // runs from dropping records as late, so they must agree exactly.
-    private static final long GRACE_MS = 600_000;
+    private static final long GRACE_MS = 10_000;
     private static final int WINDOWS = 5;
     private static final long BASE = 1_600_000_020_000L / WINDOW_MS * WINDOW_MS;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,38 +52,33 @@ class RestartIT {
         Map<String, LanguageStats> expected = runUninterrupted(uninterrupted, events);
         try (MetricsStreamsService first = start(restarted, "first")) {
             send(restarted, events.subList(0, half));
-            awaitAggregated(first, half);
+            awaitAggregated(first, 1);
         }
         send(restarted, events.subList(half, events.size()));
         List<LanguageStats> actual;
         try (MetricsStreamsService second = start(restarted, "second")) {
-            awaitAggregated(second, events.size());
-            send(restarted, closers());
             actual = awaitEmitted(restarted, expected.size());
         }
 
         assertThat(actual).hasSize(expected.size());
         assertThat(byKey(actual)).isEqualTo(expected);
         assertThat(expected.values()).allMatch(LanguageStats::getComplete);
+        assertThat(expected.values().stream().mapToLong(LanguageStats::getCount).sum())
+                .isEqualTo(events.size() - 2L * LANGUAGES.size());
     }
 
     private Map<String, LanguageStats> runUninterrupted(
             String prefix, List<ProducerRecord<byte[], byte[]>> events) throws Exception {
         try (MetricsStreamsService service = start(prefix, "uninterrupted")) {
             send(prefix, events);
-            awaitAggregated(service, events.size());
-            send(prefix, closers());
             return byKey(awaitEmitted(prefix, LANGUAGES.size() * WINDOWS));
         }
     }
 
-    // Closing reports go out only once every report is aggregated: each input partition is
-    // decoded by its own task, and a closing report that overtook reports of the other partition
-    // would make them late.
     private static void awaitAggregated(MetricsStreamsService service, long count) {
         await().atMost(TIMEOUT)
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> aggregatedCount(service) == count);
+                .until(() -> aggregatedCount(service) >= count);
     }
 
     private static long aggregatedCount(MetricsStreamsService service) throws Exception {
@@ -153,7 +145,9 @@ class RestartIT {
         return map;
     }
 
-    // Reports over five windows, slightly out of order.
+    // Reports over five windows, slightly out of order, then per language one report after the
+    // last window plus grace. Both partitions get reports of every window, so one decoding task
+    // may run ahead of the other; the aggregation must still drop none as late.
     private static List<ProducerRecord<byte[], byte[]>> events() {
         Random random = new Random(42);
         List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
@@ -169,17 +163,12 @@ class RestartIT {
                                     .build(),
                             Math.max(BASE, timestamp)));
         }
-        return events;
-    }
-
-    // One report per language after the last window plus grace: stream time is kept per
-    // partition of the repartition topic, so each language's partition needs one.
-    private static List<ProducerRecord<byte[], byte[]>> closers() {
         long closeTime = BASE + WINDOWS * WINDOW_MS + GRACE_MS;
-        List<ProducerRecord<byte[], byte[]>> closers = new ArrayList<>();
         for (String language : LANGUAGES) {
-            closers.add(BrokerFixture.report(Events.report(language, 1).build(), closeTime));
+            for (int copy = 0; copy < 2; copy++) {
+                events.add(BrokerFixture.report(Events.report(language, 1).build(), closeTime));
+            }
         }
-        return closers;
+        return events;
     }
 }

@@ -55,7 +55,8 @@ final class TopologyFixture implements AutoCloseable {
         Properties properties = config.streamsProperties(null);
         driver =
                 new TopologyTestDriver(
-                        MetricsStreamsTopology.buildTopology(config, serdes, registry),
+                        MetricsStreamsTopology.buildTopology(
+                                config, serdes, registry, new SourcePartitions(1, 1)),
                         properties,
                         Instant.EPOCH);
         ByteArraySerializer bytes = new ByteArraySerializer();

@@ -3,7 +3,6 @@ package dev.codepulse.streams.internals;
 import dev.codepulse.schemas.FunctionSample;
 import dev.codepulse.schemas.FunctionStats;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Function samples per function, each in the window that holds the last millisecond of its interval
@@ -32,14 +31,19 @@ public final class FunctionWindows
     }
 
     @Override
+    public String clockStoreName() {
+        return "function-source-clocks";
+    }
+
+    @Override
     public String stream() {
         return "samples";
     }
 
     @Override
-    public long eventTimeMs(Record<String, FunctionSample> record) {
-        long end = record.value().getIntervalEnd().toEpochMilli();
-        long start = record.value().getIntervalStart().toEpochMilli();
+    public long eventTimeMs(FunctionSample value, long recordTimestampMs) {
+        long end = value.getIntervalEnd().toEpochMilli();
+        long start = value.getIntervalStart().toEpochMilli();
         return Math.max(start, end - 1);
     }
 

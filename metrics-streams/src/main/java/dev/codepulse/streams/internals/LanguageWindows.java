@@ -2,7 +2,6 @@ package dev.codepulse.streams.internals;
 
 import dev.codepulse.schemas.LanguageStats;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.processor.api.Record;
 
 /** Execution reports per language, windowed by record timestamp. */
 public final class LanguageWindows
@@ -26,13 +25,18 @@ public final class LanguageWindows
     }
 
     @Override
+    public String clockStoreName() {
+        return "language-source-clocks";
+    }
+
+    @Override
     public String stream() {
         return "reports";
     }
 
     @Override
-    public long eventTimeMs(Record<String, ReportObservation> record) {
-        return record.timestamp();
+    public long eventTimeMs(ReportObservation value, long recordTimestampMs) {
+        return recordTimestampMs;
     }
 
     @Override

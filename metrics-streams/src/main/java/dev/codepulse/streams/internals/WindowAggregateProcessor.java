@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
  * Aggregates records into tumbling windows per key and emits each window's final result exactly
  * once, when it closes.
  *
- * <p>A window closes when stream time (the task's largest record timestamp) reaches its end plus
- * the grace period; it is then emitted with {@code complete=true}. A wall-clock punctuation also
- * closes a window, with {@code complete=false}, when the wall clock is past its end plus grace and
- * no record arrived for it during the idle time, so quiet keys still report. A record is late when
- * its window's end plus grace is at or before stream time, or when its window was already closed by
- * the wall clock: it is dropped, counted in a metric, and reported per key in the next window
- * emitted for that key.
+ * <p>Stream time is the smallest clock of the active source partitions (see {@link SourceClocks}),
+ * not Kafka Streams' stream time, which jumps to the fastest source partition after a repartition.
+ * A window closes when stream time reaches its end plus the grace period; it is then emitted with
+ * {@code complete=true}. A wall-clock punctuation also closes a window, with {@code
+ * complete=false}, when the wall clock is past its end plus grace and no record arrived for it
+ * during the idle time, so quiet keys still report. A record is late when its window's end plus
+ * grace is at or before stream time, or when its window was already closed by the wall clock: it is
+ * dropped, counted in a metric, and reported per key in the next window emitted for that key.
  *
  * <p>Every change goes to the store, whose changelog is written in the same transaction as the
  * consumed offsets, so a restart resumes from exactly the committed state. Closed windows stay in
@@ -40,24 +41,28 @@ import org.slf4j.LoggerFactory;
  * @param <O> emitted record type
  */
 public final class WindowAggregateProcessor<V, A extends WindowAggregate, O extends SpecificRecord>
-        implements Processor<String, V, String, O> {
+        implements Processor<String, Envelope<V>, String, O> {
     private static final Logger log = LoggerFactory.getLogger(WindowAggregateProcessor.class);
 
     private final WindowedAggregation<V, A, O> aggregation;
     private final WindowDefinition windows;
     private final AggregationMetrics metrics;
+    private final int sourcePartitions;
     private final WindowTracker<A> tracker = new WindowTracker<>();
     private final Counter aggregated;
     private final Counter late;
     private ProcessorContext<String, O> context;
     private KeyValueStore<WindowKey, A> store;
     private KeyValueStore<String, Long> lateStore;
+    private SourceClocks clocks;
     private Cancellable punctuation;
 
     public WindowAggregateProcessor(
             WindowedAggregation<V, A, O> aggregation,
             WindowDefinition windows,
-            AggregationMetrics metrics) {
+            AggregationMetrics metrics,
+            int sourcePartitions) {
+        this.sourcePartitions = sourcePartitions;
         this.aggregation = Objects.requireNonNull(aggregation, "aggregation can't be null");
         this.windows = Objects.requireNonNull(windows, "windows can't be null");
         this.metrics = Objects.requireNonNull(metrics, "metrics can't be null");
@@ -70,6 +75,9 @@ public final class WindowAggregateProcessor<V, A extends WindowAggregate, O exte
         this.context = context;
         this.store = context.getStateStore(aggregation.storeName());
         this.lateStore = context.getStateStore(aggregation.lateStoreName());
+        this.clocks =
+                new SourceClocks(
+                        context.getStateStore(aggregation.clockStoreName()), sourcePartitions);
         rebuildTracker();
         punctuation =
                 context.schedule(
@@ -79,14 +87,22 @@ public final class WindowAggregateProcessor<V, A extends WindowAggregate, O exte
     }
 
     @Override
-    public void process(Record<String, V> record) {
-        long streamTimeMs = context.currentStreamTimeMs();
-        long startMs = windows.startOf(aggregation.eventTimeMs(record));
+    public void process(Record<String, Envelope<V>> record) {
+        if (record.value() instanceof Envelope.Progress<V> progress) {
+            clocks.progress(progress.sourcePartition(), progress.streamTimeMs(), progress.idle());
+            closeByStreamTime(clocks.streamTimeMs());
+            return;
+        }
+        Envelope.Observed<V> observed = (Envelope.Observed<V>) record.value();
+        clocks.observe(observed.sourcePartition(), record.timestamp());
+        long streamTimeMs = clocks.streamTimeMs();
+        long startMs =
+                windows.startOf(aggregation.eventTimeMs(observed.value(), record.timestamp()));
         WindowKey key = new WindowKey(record.key(), startMs);
         if (windows.closeTimeOf(startMs) <= streamTimeMs || tracker.isEmitted(key)) {
             dropLate(record.key());
         } else {
-            aggregate(key, record.value());
+            aggregate(key, observed.value());
         }
         closeByStreamTime(streamTimeMs);
     }
@@ -132,7 +148,7 @@ public final class WindowAggregateProcessor<V, A extends WindowAggregate, O exte
     }
 
     private void closeIdleWindows(long nowMs) {
-        closeByStreamTime(context.currentStreamTimeMs());
+        closeByStreamTime(clocks.streamTimeMs());
         List<WindowKey> idle = new ArrayList<>();
         for (WindowKey key : tracker.openKeys()) {
             if (windows.closeTimeOf(key.windowStartMs()) > nowMs) {

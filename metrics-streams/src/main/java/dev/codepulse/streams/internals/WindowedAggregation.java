@@ -2,7 +2,6 @@ package dev.codepulse.streams.internals;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * What differs between the language and the function windows: how a record's window is chosen, how
@@ -19,11 +18,18 @@ public interface WindowedAggregation<V, A extends WindowAggregate, O extends Spe
     /** Returns the name of the store of late-record counts per key. */
     String lateStoreName();
 
+    /** Returns the name of the store of the source partitions' clocks. */
+    String clockStoreName();
+
     /** Returns the label of the input stream in metrics and logs. */
     String stream();
 
-    /** Returns the event time that chooses the record's window, epoch milliseconds. */
-    long eventTimeMs(Record<String, V> record);
+    /**
+     * Returns the event time that chooses a value's window, epoch milliseconds.
+     *
+     * @param recordTimestampMs timestamp of the record that carried the value
+     */
+    long eventTimeMs(V value, long recordTimestampMs);
 
     /** Returns a new, empty aggregate. */
     A newAggregate();
