@@ -57,6 +57,12 @@ public final class MetricsStreamsConfig extends ServiceConfig {
             "How often each task checks its windows for the wall-clock idle close, in"
                     + " milliseconds (10 to 60000).";
 
+    public static final String PARTIAL_FLUSH_INTERVAL_MS_CONFIG = "partial.flush.interval.ms";
+    private static final String PARTIAL_FLUSH_INTERVAL_MS_DOC =
+            "How often each input partition's task sends its partial aggregates to the owners of"
+                    + " the windows, in milliseconds (10 to 60000), besides whenever stream time"
+                    + " closes a window. Bounds how far queries of the current window lag behind.";
+
     public static final String QUERY_RETAINED_WINDOWS_CONFIG = "query.retained.windows";
     private static final String QUERY_RETAINED_WINDOWS_DOC =
             "Closed windows kept per language and per function for interactive queries, counted"
@@ -153,6 +159,11 @@ public final class MetricsStreamsConfig extends ServiceConfig {
     /** Returns the interval of the wall-clock punctuation, in milliseconds. */
     public long punctuationIntervalMs() {
         return getLong(PUNCTUATION_INTERVAL_MS_CONFIG);
+    }
+
+    /** Returns the interval at which partial aggregates are sent, in milliseconds. */
+    public long partialFlushIntervalMs() {
+        return getLong(PARTIAL_FLUSH_INTERVAL_MS_CONFIG);
     }
 
     /** Returns how many closed windows per key stay queryable. */
@@ -291,6 +302,13 @@ public final class MetricsStreamsConfig extends ServiceConfig {
                         Range.between(10L, 60_000L),
                         Importance.LOW,
                         PUNCTUATION_INTERVAL_MS_DOC)
+                .define(
+                        PARTIAL_FLUSH_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        200L,
+                        Range.between(10L, 60_000L),
+                        Importance.LOW,
+                        PARTIAL_FLUSH_INTERVAL_MS_DOC)
                 .define(
                         QUERY_RETAINED_WINDOWS_CONFIG,
                         Type.INT,

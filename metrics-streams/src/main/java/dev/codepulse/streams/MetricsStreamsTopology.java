@@ -16,17 +16,19 @@ import dev.codepulse.streams.internals.EnvelopeSerde;
 import dev.codepulse.streams.internals.EventReader;
 import dev.codepulse.streams.internals.FunctionWindows;
 import dev.codepulse.streams.internals.LanguageWindows;
-import dev.codepulse.streams.internals.ReportObservation;
-import dev.codepulse.streams.internals.ReportObservationSerde;
+import dev.codepulse.streams.internals.PartialAggregator;
 import dev.codepulse.streams.internals.ReportReader;
 import dev.codepulse.streams.internals.SampleReader;
+import dev.codepulse.streams.internals.WindowAggregate;
 import dev.codepulse.streams.internals.WindowAggregateProcessor;
 import dev.codepulse.streams.internals.WindowDefinition;
 import dev.codepulse.streams.internals.WindowStores;
+import dev.codepulse.streams.internals.WindowedAggregation;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,21 +46,25 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Builds the metrics-streams topology.
  *
  * <pre>
- * execution-reports (bytes) ─► reports-decode ─┬─ rejected ─► dead-letters
- *                                              └─ valid ─► repartition by language
- *                      (language-observations) ─► language-windows-aggregate ─► language-stats
- * function-samples (bytes)  ─► samples-decode ─┬─ rejected ─► dead-letters
- *                                              └─ valid ─► repartition by function
- *                   (function-samples-by-name) ─► function-windows-aggregate ─► function-stats
+ * execution-reports (bytes)
+ *   └─ reports-decode ─┬─ rejected ─► reports-dead-letters-sink ─► dead-letters
+ *                      └─ valid ─► language-partials-aggregate  [language-partials]
+ *                                    │ partials per language and window, progress
+ *                                    ▼ APPLICATION_ID-language-partials-repartition
+ *                                  language-windows-aggregate  [language-windows, ...]
+ *                                    └─► language-stats-sink ─► language-stats
+ * function-samples (bytes): the same with samples-, function- and function-stats.
  * </pre>
  *
- * <p>The repartition topics carry each value with its source partition, and every decoding task
- * sends its stream time to all partitions of its repartition topic, so the aggregation closes a
- * window only when every source partition has passed it; see {@code SourceClocks}.
+ * <p>Each source partition's task aggregates its own records per key and window and sends only
+ * partial aggregates, followed by its stream time, to the task that owns the key, so the
+ * repartition topic carries a few messages per key and flush instead of one per record. The owner
+ * closes a window once every active source partition has passed it; see {@code PartialAggregator}
+ * and {@code WindowAggregateProcessor}.
  *
  * <p>Every processor, store and repartition topic is named, so the internal topics ({@code
- * APPLICATION_ID-language-observations-repartition}, {@code
- * APPLICATION_ID-language-windows-changelog} and so on) keep their names when the topology changes.
+ * APPLICATION_ID-language-partials-repartition}, {@code APPLICATION_ID-language-windows-changelog}
+ * and so on) keep their names when the topology changes.
  */
 public final class MetricsStreamsTopology {
     /** Window store of the language aggregates, for interactive queries. */
@@ -95,9 +101,28 @@ public final class MetricsStreamsTopology {
         StreamsBuilder builder =
                 new StreamsBuilder(
                         new TopologyConfig(new StreamsConfig(config.streamsProperties(null))));
-        WindowDefinition windows = windowDefinition(config);
-        addLanguageWindows(builder, config, serdes, metrics, windows, partitions.reports());
-        addFunctionWindows(builder, config, serdes, metrics, windows, partitions.samples());
+        Wiring wiring = new Wiring(builder, config, metrics, windowDefinition(config));
+        addInput(
+                wiring,
+                Topics.EXECUTION_REPORTS,
+                partitions.reports(),
+                new ReportReader(
+                        serdes.serde(ExecutionReport.class),
+                        config.maxDurationMs(),
+                        config.maxQueueMs()),
+                LanguageWindows.INSTANCE,
+                "language",
+                Produced.with(Serdes.String(), serdes.serde(LanguageStats.class)),
+                Topics.LANGUAGE_STATS);
+        addInput(
+                wiring,
+                Topics.FUNCTION_SAMPLES,
+                partitions.samples(),
+                new SampleReader(serdes.serde(FunctionSample.class), config.maxDurationMs()),
+                FunctionWindows.INSTANCE,
+                "function",
+                Produced.with(Serdes.String(), serdes.serde(FunctionStats.class)),
+                Topics.FUNCTION_STATS);
         return builder.build();
     }
 
@@ -111,101 +136,63 @@ public final class MetricsStreamsTopology {
                 config.queryRetainedWindows());
     }
 
-    private static void addLanguageWindows(
+    /** What every input's part of the topology is built with. */
+    private record Wiring(
             StreamsBuilder builder,
             MetricsStreamsConfig config,
-            EventSerdes serdes,
             AggregationMetrics metrics,
-            WindowDefinition windows,
-            int sourcePartitions) {
-        ReportReader reader =
-                new ReportReader(
-                        serdes.serde(ExecutionReport.class),
-                        config.maxDurationMs(),
-                        config.maxQueueMs());
-        KStream<String, Envelope<ReportObservation>> reports =
-                decoded(
-                        builder,
-                        config,
-                        metrics,
-                        windows,
-                        Topics.EXECUTION_REPORTS,
-                        "reports",
-                        reader);
-        LanguageWindows aggregation = LanguageWindows.INSTANCE;
-        WindowStores.add(builder, aggregation, config.inMemoryStores());
-        reports.repartition(
-                        Repartitioned.<String, Envelope<ReportObservation>>as(
-                                        "language-observations")
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(EnvelopeSerde.of(ReportObservationSerde.serde()))
-                                .withStreamPartitioner(new EnvelopePartitioner<>()))
-                .process(
-                        () ->
-                                new WindowAggregateProcessor<>(
-                                        aggregation, windows, metrics, sourcePartitions),
-                        Named.as("language-windows-aggregate"),
-                        aggregation.storeName(),
-                        aggregation.lateStoreName(),
-                        aggregation.clockStoreName())
-                .to(
-                        config.topic(Topics.LANGUAGE_STATS).name(),
-                        Produced.with(Serdes.String(), serdes.serde(LanguageStats.class))
-                                .withName("language-stats-sink"));
-    }
+            WindowDefinition windows) {}
 
-    private static void addFunctionWindows(
-            StreamsBuilder builder,
-            MetricsStreamsConfig config,
-            EventSerdes serdes,
-            AggregationMetrics metrics,
-            WindowDefinition windows,
-            int sourcePartitions) {
-        SampleReader reader =
-                new SampleReader(serdes.serde(FunctionSample.class), config.maxDurationMs());
-        KStream<String, Envelope<FunctionSample>> samples =
-                decoded(
-                        builder,
-                        config,
-                        metrics,
-                        windows,
-                        Topics.FUNCTION_SAMPLES,
-                        "samples",
-                        reader);
-        FunctionWindows aggregation = FunctionWindows.INSTANCE;
+    /**
+     * Adds one input: decoding with dead letters, then partial windows per source partition, sent
+     * through the NAME-partials repartition topic to the NAME-windows owner of each key, which
+     * emits final results to the output topic.
+     */
+    private static <V, A extends WindowAggregate, O extends SpecificRecord> void addInput(
+            Wiring wiring,
+            Topic<?, ?> source,
+            int sourcePartitions,
+            EventReader<V> reader,
+            WindowedAggregation<V, A, O> aggregation,
+            String name,
+            Produced<String, O> produced,
+            Topic<String, O> output) {
+        StreamsBuilder builder = wiring.builder();
+        MetricsStreamsConfig config = wiring.config();
+        AggregationMetrics metrics = wiring.metrics();
+        WindowDefinition windows = wiring.windows();
+        KStream<String, Decoded<V>> valid =
+                decoded(builder, config, metrics, source, aggregation.stream(), reader);
         WindowStores.add(builder, aggregation, config.inMemoryStores());
-        // The internal topic always uses single-object encoding: it needs no registry subject.
-        Serde<FunctionSample> internalSerde =
-                EventSerdes.singleObject().serde(FunctionSample.class);
-        samples.repartition(
-                        Repartitioned.<String, Envelope<FunctionSample>>as(
-                                        "function-samples-by-name")
+        Duration flushInterval = Duration.ofMillis(config.partialFlushIntervalMs());
+        valid.process(
+                        () -> new PartialAggregator<>(aggregation, windows, flushInterval, metrics),
+                        Named.as(name + "-partials-aggregate"),
+                        aggregation.partialStoreName())
+                .repartition(
+                        Repartitioned.<String, Envelope<A>>as(name + "-partials")
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(EnvelopeSerde.of(internalSerde))
+                                .withValueSerde(EnvelopeSerde.of(aggregation.serde()))
                                 .withStreamPartitioner(new EnvelopePartitioner<>()))
                 .process(
                         () ->
                                 new WindowAggregateProcessor<>(
                                         aggregation, windows, metrics, sourcePartitions),
-                        Named.as("function-windows-aggregate"),
+                        Named.as(name + "-windows-aggregate"),
                         aggregation.storeName(),
                         aggregation.lateStoreName(),
                         aggregation.clockStoreName())
-                .to(
-                        config.topic(Topics.FUNCTION_STATS).name(),
-                        Produced.with(Serdes.String(), serdes.serde(FunctionStats.class))
-                                .withName("function-stats-sink"));
+                .to(config.topic(output).name(), produced.withName(name + "-stats-sink"));
     }
 
     /**
      * Reads a topic as bytes, decodes it, sends the rejected records to the dead-letters topic and
-     * returns the envelopes of valid values and of progress, keyed for aggregation.
+     * returns the valid ones keyed for aggregation.
      */
-    private static <V> KStream<String, Envelope<V>> decoded(
+    private static <V> KStream<String, Decoded<V>> decoded(
             StreamsBuilder builder,
             MetricsStreamsConfig config,
             AggregationMetrics metrics,
-            WindowDefinition windows,
             Topic<?, ?> topic,
             String stream,
             EventReader<V> reader) {
@@ -223,8 +210,7 @@ public final class MetricsStreamsTopology {
                                                 deadLetterTopic,
                                                 config.instanceId(),
                                                 metrics,
-                                                stream,
-                                                windows),
+                                                stream),
                                 Named.as(stream + "-decode"));
         Map<String, KStream<String, Decoded<V>>> branches =
                 decoded.split(Named.as(stream + "-"))
@@ -243,13 +229,6 @@ public final class MetricsStreamsTopology {
                         deadLetterTopic,
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName(stream + "-dead-letters-sink"));
-        return envelopes(branches.get(stream + "-valid"));
-    }
-
-    // Every value left after the rejected branch is an Envelope; a cast of the stream avoids a
-    // mapValues node, and with it per-record work.
-    @SuppressWarnings("unchecked")
-    private static <V> KStream<String, Envelope<V>> envelopes(KStream<String, Decoded<V>> valid) {
-        return (KStream<String, Envelope<V>>) (KStream<String, ?>) valid;
+        return branches.get(stream + "-valid");
     }
 }

@@ -168,6 +168,8 @@ class LanguageWindowsTest {
         fixture.report(Events.report("ruby", 10).build(), 1_000);
         fixture.driver.advanceWallClockTime(
                 Duration.ofMillis(WINDOW_MS + GRACE_MS + IDLE_CLOSE_MS));
+        // The partial reaches the window owner on the first tick; the owner closes it on the next.
+        fixture.driver.advanceWallClockTime(Duration.ofSeconds(1));
 
         fixture.report(Events.report("ruby", 10).build(), 2_000);
         fixture.report(Events.report("ruby", 10).build(), WINDOW_MS + 1_000);

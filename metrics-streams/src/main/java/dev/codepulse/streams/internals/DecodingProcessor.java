@@ -1,12 +1,10 @@
 package dev.codepulse.streams.internals;
 
 import dev.codepulse.schemas.DeadLetters;
-import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,10 +18,6 @@ import org.slf4j.LoggerFactory;
  * with its original bytes and the dead-letter headers (source topic, partition, offset, error) for
  * the dead-letters sink, in the same transaction as the consumed offset.
  *
- * <p>Valid values are forwarded in an {@link Envelope.Observed} with their source partition. A
- * wall-clock punctuation forwards the partition's stream time in an {@link Envelope.Progress},
- * marked idle when no record arrived for the idle time; see {@link SourceClocks}.
- *
  * @param <V> decoded value type
  */
 public final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Decoded<V>> {
@@ -34,11 +28,8 @@ public final class DecodingProcessor<V> implements Processor<byte[], byte[], Str
     private final String instanceId;
     private final AggregationMetrics metrics;
     private final String stream;
-    private final WindowDefinition windows;
     private final WarnLimiter warnings = new WarnLimiter(1_000);
     private ProcessorContext<String, Decoded<V>> context;
-    private long lastRecordWallMs;
-    private Envelope.Progress<V> lastProgress;
 
     /**
      * @param deadLetterTopic dead-letters topic name, prefix included, for the headers
@@ -49,9 +40,7 @@ public final class DecodingProcessor<V> implements Processor<byte[], byte[], Str
             String deadLetterTopic,
             String instanceId,
             AggregationMetrics metrics,
-            String stream,
-            WindowDefinition windows) {
-        this.windows = Objects.requireNonNull(windows, "windows can't be null");
+            String stream) {
         this.reader = Objects.requireNonNull(reader, "reader can't be null");
         this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId can't be null");
@@ -62,17 +51,10 @@ public final class DecodingProcessor<V> implements Processor<byte[], byte[], Str
     @Override
     public void init(ProcessorContext<String, Decoded<V>> context) {
         this.context = context;
-        this.lastRecordWallMs = context.currentSystemTimeMs();
-        this.lastProgress = null;
-        context.schedule(
-                Duration.ofMillis(windows.punctuationIntervalMs()),
-                PunctuationType.WALL_CLOCK_TIME,
-                this::forwardProgress);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        lastRecordWallMs = context.currentSystemTimeMs();
         RecordMetadata source = context.recordMetadata().orElseThrow();
         KeyValue<String, V> decoded;
         try {
@@ -85,25 +67,9 @@ public final class DecodingProcessor<V> implements Processor<byte[], byte[], Str
         context.forward(
                 new Record<String, Decoded<V>>(
                         decoded.key,
-                        new Envelope.Observed<>(source.partition(), decoded.value),
+                        new Decoded.Valid<>(decoded.value),
                         record.timestamp(),
                         new RecordHeaders()));
-    }
-
-    private void forwardProgress(long nowMs) {
-        long streamTimeMs = context.currentStreamTimeMs();
-        boolean idle = nowMs - lastRecordWallMs >= windows.idleCloseMs();
-        Envelope.Progress<V> progress =
-                new Envelope.Progress<>(context.taskId().partition(), streamTimeMs, idle);
-        if (progress.equals(lastProgress)) {
-            return;
-        }
-        lastProgress = progress;
-        // The repartition step drops records with a null key; the partitioner sends progress to
-        // every partition whatever its key.
-        context.forward(
-                new Record<String, Decoded<V>>(
-                        "", progress, Math.max(0, streamTimeMs), new RecordHeaders()));
     }
 
     private void reject(

@@ -21,6 +21,11 @@ public final class DistributionAccumulator {
     static final int PENDING_LIMIT = 64;
 
     private static final int FIXED_BYTES = 8 + 8 + 8 + 8 + 4 + 4;
+    // A pending value is written as the unsigned varint of n << 1 when it is a whole number n in
+    // [0, 2^53), where a double holds every whole number exactly; any other value is written as
+    // the varint 1 followed by the eight bytes of the double.
+    private static final long MAX_EXACT_WHOLE = 1L << 53;
+    private static final long DOUBLE_FOLLOWS = 1;
     private static final byte[] NO_BYTES = new byte[0];
 
     private long count;
@@ -78,6 +83,19 @@ public final class DistributionAccumulator {
         baseStale = true;
     }
 
+    /** Merges another accumulator's values into this one; {@code other} is left unchanged. */
+    public void merge(DistributionAccumulator other) {
+        if (other.count == 0) {
+            return;
+        }
+        sketch.mergeWith(other.sketch);
+        count += other.count;
+        sum += other.sum;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        baseStale = true;
+    }
+
     /** Returns how many values were added or merged. */
     public long count() {
         return count;
@@ -108,7 +126,11 @@ public final class DistributionAccumulator {
         if (baseStale) {
             rebase();
         }
-        return FIXED_BYTES + base.length + pendingCount * Double.BYTES;
+        int size = FIXED_BYTES + base.length;
+        for (int i = 0; i < pendingCount; i++) {
+            size += pendingSize(pending[i]);
+        }
+        return size;
     }
 
     /** Writes the statistics, the base encoding and the pending values. */
@@ -120,7 +142,7 @@ public final class DistributionAccumulator {
         buffer.putInt(base.length).put(base);
         buffer.putInt(pendingCount);
         for (int i = 0; i < pendingCount; i++) {
-            buffer.putDouble(pending[i]);
+            writePending(buffer, pending[i]);
         }
     }
 
@@ -156,12 +178,63 @@ public final class DistributionAccumulator {
                             + (PENDING_LIMIT - 1));
         }
         for (int i = 0; i < pendingValues; i++) {
-            double value = buffer.getDouble();
+            double value = readPending(buffer);
             accumulator.pending[i] = value;
             accumulator.sketch.accept(value);
         }
         accumulator.pendingCount = pendingValues;
         return accumulator;
+    }
+
+    private static boolean isSmallWhole(double value) {
+        return value >= 0 && value < MAX_EXACT_WHOLE && value == Math.rint(value);
+    }
+
+    private static int pendingSize(double value) {
+        return isSmallWhole(value) ? varintSize((long) value << 1) : 1 + Double.BYTES;
+    }
+
+    private static void writePending(ByteBuffer buffer, double value) {
+        if (isSmallWhole(value)) {
+            writeVarint(buffer, (long) value << 1);
+        } else {
+            writeVarint(buffer, DOUBLE_FOLLOWS);
+            buffer.putDouble(value);
+        }
+    }
+
+    private static double readPending(ByteBuffer buffer) {
+        long encoded = readVarint(buffer);
+        return (encoded & 1) == 0 ? (double) (encoded >>> 1) : buffer.getDouble();
+    }
+
+    private static int varintSize(long value) {
+        int size = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    private static void writeVarint(ByteBuffer buffer, long value) {
+        while ((value & ~0x7FL) != 0) {
+            buffer.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        buffer.put((byte) value);
+    }
+
+    private static long readVarint(ByteBuffer buffer) {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte next = buffer.get();
+            value |= (long) (next & 0x7F) << shift;
+            if ((next & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("Invalid varint: more than 10 bytes");
     }
 
     private void rebase() {

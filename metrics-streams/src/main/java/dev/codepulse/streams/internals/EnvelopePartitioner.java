@@ -11,13 +11,13 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * interactive queries find their owner with a plain string serializer, and sends every progress
  * message to all partitions.
  *
- * @param <V> decoded value type
+ * @param <A> aggregate type
  */
-public final class EnvelopePartitioner<V> implements StreamPartitioner<String, Envelope<V>> {
+public final class EnvelopePartitioner<A> implements StreamPartitioner<String, Envelope<A>> {
     @Override
     public Optional<Set<Integer>> partitions(
-            String topic, String key, Envelope<V> value, int numPartitions) {
-        if (value instanceof Envelope.Progress<V>) {
+            String topic, String key, Envelope<A> value, int numPartitions) {
+        if (value instanceof Envelope.Progress<A>) {
             Set<Integer> all = new HashSet<>();
             for (int partition = 0; partition < numPartitions; partition++) {
                 all.add(partition);

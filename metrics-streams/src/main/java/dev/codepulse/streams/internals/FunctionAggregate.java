@@ -53,6 +53,17 @@ public final class FunctionAggregate extends WindowAggregate {
         instances.add(sample.getInstance());
     }
 
+    /** Merges a partial aggregate of the same function and window into this one. */
+    public void merge(FunctionAggregate partial) {
+        countSamples(partial.sampleCount());
+        wallNanos.merge(partial.wallNanos);
+        count += partial.count;
+        errors += partial.errors;
+        cpuNanos += partial.cpuNanos;
+        allocatedBytes += partial.allocatedBytes;
+        instances.addAll(partial.instances);
+    }
+
     /** Returns the output record of this window. */
     public FunctionStats toStats(String function, long windowStartMs, long windowEndMs) {
         return FunctionStats.newBuilder()

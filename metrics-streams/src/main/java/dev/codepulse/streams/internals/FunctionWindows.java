@@ -26,6 +26,11 @@ public final class FunctionWindows
     }
 
     @Override
+    public String partialStoreName() {
+        return "function-partials";
+    }
+
+    @Override
     public String lateStoreName() {
         return "function-late-records";
     }
@@ -55,6 +60,11 @@ public final class FunctionWindows
     @Override
     public void add(FunctionAggregate aggregate, FunctionSample value) {
         aggregate.add(value);
+    }
+
+    @Override
+    public void merge(FunctionAggregate aggregate, FunctionAggregate partial) {
+        aggregate.merge(partial);
     }
 
     @Override

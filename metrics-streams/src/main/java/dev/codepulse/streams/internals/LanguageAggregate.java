@@ -77,6 +77,22 @@ public final class LanguageAggregate extends WindowAggregate {
         }
     }
 
+    /** Merges a partial aggregate of the same language and window into this one. */
+    public void merge(LanguageAggregate partial) {
+        countSamples(partial.sampleCount());
+        for (int i = 0; i < verdictCounts.length; i++) {
+            verdictCounts[i] += partial.verdictCounts[i];
+        }
+        for (int i = 0; i < cacheHits.length; i++) {
+            cacheHits[i] += partial.cacheHits[i];
+        }
+        errorCount += partial.errorCount;
+        cacheMisses += partial.cacheMisses;
+        for (int i = 0; i < DISTRIBUTIONS; i++) {
+            distributions[i].merge(partial.distributions[i]);
+        }
+    }
+
     /** Returns the output record of this window. */
     public LanguageStats toStats(String language, long windowStartMs, long windowEndMs) {
         return LanguageStats.newBuilder()

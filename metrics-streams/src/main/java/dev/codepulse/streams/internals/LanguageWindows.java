@@ -20,6 +20,11 @@ public final class LanguageWindows
     }
 
     @Override
+    public String partialStoreName() {
+        return "language-partials";
+    }
+
+    @Override
     public String lateStoreName() {
         return "language-late-records";
     }
@@ -47,6 +52,11 @@ public final class LanguageWindows
     @Override
     public void add(LanguageAggregate aggregate, ReportObservation value) {
         aggregate.add(value);
+    }
+
+    @Override
+    public void merge(LanguageAggregate aggregate, LanguageAggregate partial) {
+        aggregate.merge(partial);
     }
 
     @Override

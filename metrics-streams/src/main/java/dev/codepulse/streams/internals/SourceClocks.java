@@ -9,12 +9,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The stream time of an aggregation task, from one clock per source partition.
  *
- * <p>Each clock is the largest record timestamp seen from its source partition, from values and
- * from progress messages. The task's stream time is the smallest clock over the source partitions
- * that are not idle, so a window closes only once every active source partition has moved past its
- * end plus grace, however far ahead another partition runs. A partition that has never been heard
- * from holds stream time back; an idle one does not, until it sends again. While every partition is
- * idle, stream time stays where it was.
+ * <p>Each clock is the largest stream time a source partition reported in its progress messages.
+ * The task's stream time is the smallest clock over the source partitions that are not idle, so a
+ * window closes only once every active source partition has moved past its end plus grace, however
+ * far ahead another partition runs. A partition that has never been heard from holds stream time
+ * back; an idle one does not, until it sends again. While every partition is idle, stream time
+ * stays where it was.
  *
  * <p>Every change is written to a store, so after a restart the clocks are exactly those of the
  * last commit.
@@ -66,16 +66,6 @@ final class SourceClocks {
     /** Returns the task's stream time, or {@link Long#MIN_VALUE} while it is unknown. */
     long streamTimeMs() {
         return streamTimeMs;
-    }
-
-    /** Records a value from a source partition; the partition is active again. */
-    void observe(int partition, long timestampMs) {
-        grow(partition);
-        if (timestampMs > times[partition] || idle[partition]) {
-            set(partition, Math.max(times[partition], timestampMs), false);
-            persist(partition);
-            recompute();
-        }
     }
 
     /** Records the progress message of a source partition. */

@@ -44,6 +44,11 @@ public abstract class WindowAggregate {
         sampleCount++;
     }
 
+    /** Counts the input records of a merged partial aggregate. */
+    void countSamples(long samples) {
+        sampleCount += samples;
+    }
+
     /** Marks the window closed and emitted, with the late records reported beside it. */
     void markEmitted(boolean closedByStreamTime, long lateRecords) {
         this.emitted = true;

@@ -19,17 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Aggregates records into tumbling windows per key and emits each window's final result exactly
- * once, when it closes.
+ * Merges the partial aggregates of every source partition into the windows of the keys this task
+ * owns, and emits each window's final result exactly once, when it closes.
  *
  * <p>Stream time is the smallest clock of the active source partitions (see {@link SourceClocks}),
- * not Kafka Streams' stream time, which jumps to the fastest source partition after a repartition.
- * A window closes when stream time reaches its end plus the grace period; it is then emitted with
- * {@code complete=true}. A wall-clock punctuation also closes a window, with {@code
- * complete=false}, when the wall clock is past its end plus grace and no record arrived for it
- * during the idle time, so quiet keys still report. A record is late when its window's end plus
- * grace is at or before stream time, or when its window was already closed by the wall clock: it is
- * dropped, counted in a metric, and reported per key in the next window emitted for that key.
+ * moved by their progress messages. A window closes when stream time reaches its end plus the grace
+ * period; it is then emitted with {@code complete=true}. A wall-clock punctuation also closes a
+ * window, with {@code complete=false}, when the wall clock is past its end plus grace and no record
+ * arrived for it during the idle time, so quiet keys still report. A partial that arrives for a
+ * closed window is dropped as late; late records are counted in a metric and reported per key in
+ * the next window emitted for that key.
  *
  * <p>Every change goes to the store, whose changelog is written in the same transaction as the
  * consumed offsets, so a restart resumes from exactly the committed state. Closed windows stay in
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * @param <O> emitted record type
  */
 public final class WindowAggregateProcessor<V, A extends WindowAggregate, O extends SpecificRecord>
-        implements Processor<String, Envelope<V>, String, O> {
+        implements Processor<String, Envelope<A>, String, O> {
     private static final Logger log = LoggerFactory.getLogger(WindowAggregateProcessor.class);
 
     private final WindowedAggregation<V, A, O> aggregation;
@@ -87,24 +86,16 @@ public final class WindowAggregateProcessor<V, A extends WindowAggregate, O exte
     }
 
     @Override
-    public void process(Record<String, Envelope<V>> record) {
-        if (record.value() instanceof Envelope.Progress<V> progress) {
+    public void process(Record<String, Envelope<A>> record) {
+        if (record.value() instanceof Envelope.Partial<A> partial) {
+            merge(record.key(), partial);
+        } else if (record.value() instanceof Envelope.Dropped<A> dropped) {
+            countLate(record.key(), dropped.records());
+        } else {
+            Envelope.Progress<A> progress = (Envelope.Progress<A>) record.value();
             clocks.progress(progress.sourcePartition(), progress.streamTimeMs(), progress.idle());
             closeByStreamTime(clocks.streamTimeMs());
-            return;
         }
-        Envelope.Observed<V> observed = (Envelope.Observed<V>) record.value();
-        clocks.observe(observed.sourcePartition(), record.timestamp());
-        long streamTimeMs = clocks.streamTimeMs();
-        long startMs =
-                windows.startOf(aggregation.eventTimeMs(observed.value(), record.timestamp()));
-        WindowKey key = new WindowKey(record.key(), startMs);
-        if (windows.closeTimeOf(startMs) <= streamTimeMs || tracker.isEmitted(key)) {
-            dropLate(record.key());
-        } else {
-            aggregate(key, observed.value());
-        }
-        closeByStreamTime(streamTimeMs);
     }
 
     @Override
@@ -115,22 +106,29 @@ public final class WindowAggregateProcessor<V, A extends WindowAggregate, O exte
         tracker.clear();
     }
 
-    private void aggregate(WindowKey key, V value) {
-        long nowMs = context.currentSystemTimeMs();
-        WindowTracker.OpenWindow<A> window = tracker.open(key);
-        if (window == null) {
-            window = tracker.addOpen(key, aggregation.newAggregate(), nowMs);
+    private void merge(String key, Envelope.Partial<A> partial) {
+        WindowKey windowKey = new WindowKey(key, partial.windowStartMs());
+        long samples = partial.aggregate().sampleCount();
+        if (windows.closeTimeOf(partial.windowStartMs()) <= clocks.streamTimeMs()
+                || tracker.isEmitted(windowKey)) {
+            late.increment(samples);
+            countLate(key, samples);
+            return;
         }
-        aggregation.add(window.aggregate, value);
-        window.lastRecordWallMs = nowMs;
-        store.put(key, window.aggregate);
-        aggregated.increment();
+        WindowTracker.OpenWindow<A> window = tracker.open(windowKey);
+        if (window == null) {
+            window = tracker.addOpen(windowKey, aggregation.newAggregate(), 0);
+        }
+        aggregation.merge(window.aggregate, partial.aggregate());
+        window.lastRecordWallMs = Math.max(window.lastRecordWallMs, partial.lastRecordWallMs());
+        store.put(windowKey, window.aggregate);
+        aggregated.increment(samples);
     }
 
-    private void dropLate(String key) {
-        late.increment();
+    // Partitions count their own late records in the metric; the owner reports them per key.
+    private void countLate(String key, long records) {
         Long dropped = lateStore.get(key);
-        lateStore.put(key, dropped == null ? 1 : dropped + 1);
+        lateStore.put(key, dropped == null ? records : dropped + records);
     }
 
     private void closeByStreamTime(long streamTimeMs) {

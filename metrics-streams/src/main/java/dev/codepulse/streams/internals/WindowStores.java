@@ -17,6 +17,12 @@ public final class WindowStores {
             StreamsBuilder builder, WindowedAggregation<?, ?, ?> aggregation, boolean inMemory) {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
+                                supplier(aggregation.partialStoreName(), inMemory),
+                                WindowKey.serde(),
+                                aggregation.serde())
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
                                 supplier(aggregation.storeName(), inMemory),
                                 WindowKey.serde(),
                                 aggregation.serde())

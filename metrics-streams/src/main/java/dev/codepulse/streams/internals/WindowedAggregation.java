@@ -15,6 +15,9 @@ public interface WindowedAggregation<V, A extends WindowAggregate, O extends Spe
     /** Returns the name of the window store, such as language-windows. */
     String storeName();
 
+    /** Returns the name of the store of partial aggregates not sent yet, per source partition. */
+    String partialStoreName();
+
     /** Returns the name of the store of late-record counts per key. */
     String lateStoreName();
 
@@ -36,6 +39,9 @@ public interface WindowedAggregation<V, A extends WindowAggregate, O extends Spe
 
     /** Merges one value into an aggregate and counts it as a sample. */
     void add(A aggregate, V value);
+
+    /** Merges a partial aggregate of the same key and window into another. */
+    void merge(A aggregate, A partial);
 
     /** Returns the output record of one window. */
     O toStats(WindowKey key, long windowEndMs, A aggregate);

@@ -29,10 +29,10 @@ class SourceClocksTest {
     void shouldFollowSlowestPartition() {
         SourceClocks clocks = new SourceClocks(store, 2);
 
-        clocks.observe(0, 100);
-        clocks.observe(1, 50);
+        clocks.progress(0, 100, false);
+        clocks.progress(1, 50, false);
         long afterBoth = clocks.streamTimeMs();
-        clocks.observe(1, 200);
+        clocks.progress(1, 200, false);
 
         assertThat(afterBoth).isEqualTo(50);
         assertThat(clocks.streamTimeMs()).isEqualTo(100);
@@ -42,7 +42,7 @@ class SourceClocksTest {
     void shouldWaitForPartitionNotHeardFrom() {
         SourceClocks clocks = new SourceClocks(store, 2);
 
-        clocks.observe(0, 100);
+        clocks.progress(0, 100, false);
 
         assertThat(clocks.streamTimeMs()).isEqualTo(Long.MIN_VALUE);
     }
@@ -50,24 +50,25 @@ class SourceClocksTest {
     @Test
     void shouldIgnoreIdlePartitionUntilItSendsAgain() {
         SourceClocks clocks = new SourceClocks(store, 2);
-        clocks.observe(0, 100);
+        clocks.progress(0, 100, false);
 
         clocks.progress(1, 20, true);
         long whileIdle = clocks.streamTimeMs();
-        clocks.observe(1, 30);
-        clocks.observe(0, 300);
+        clocks.progress(1, 30, false);
+        clocks.progress(0, 300, false);
 
         assertThat(whileIdle).isEqualTo(100);
         assertThat(clocks.streamTimeMs()).isEqualTo(100);
     }
 
     @Test
-    void shouldAdvanceOnProgressWithoutValues() {
+    void shouldKeepPartitionClockAtItsLargestTime() {
         SourceClocks clocks = new SourceClocks(store, 2);
-        clocks.observe(0, 100);
-        clocks.observe(1, 40);
+        clocks.progress(0, 100, false);
+        clocks.progress(1, 40, false);
 
         clocks.progress(1, 150, false);
+        clocks.progress(1, 120, false);
 
         assertThat(clocks.streamTimeMs()).isEqualTo(100);
     }
@@ -75,12 +76,12 @@ class SourceClocksTest {
     @Test
     void shouldRestoreExactlyFromStore() {
         SourceClocks clocks = new SourceClocks(store, 2);
-        clocks.observe(0, 100);
+        clocks.progress(0, 100, false);
         clocks.progress(1, 20, true);
-        clocks.observe(1, 30);
+        clocks.progress(1, 30, false);
 
         SourceClocks restored = new SourceClocks(store, 2);
-        restored.observe(0, 400);
+        restored.progress(0, 400, false);
 
         assertThat(restored.streamTimeMs()).isEqualTo(100);
     }
@@ -88,9 +89,9 @@ class SourceClocksTest {
     @Test
     void shouldGrowWhenPartitionIsAdded() {
         SourceClocks clocks = new SourceClocks(store, 1);
-        clocks.observe(0, 100);
+        clocks.progress(0, 100, false);
 
-        clocks.observe(1, 50);
+        clocks.progress(1, 50, false);
 
         assertThat(clocks.streamTimeMs()).isEqualTo(100);
     }
