@@ -50,18 +50,22 @@ final class BenchSupport {
                 .sum();
     }
 
-    /** Describes the machine for result files: CPUs, memory, JVM and OS. */
+    /**
+     * Describes the machine for result files: CPUs, memory, JVM, OS and the load average, which
+     * shows whether other processes shared the CPUs.
+     */
     static String machine() {
         Runtime runtime = Runtime.getRuntime();
         return String.format(
-                "%d CPUs (%s), %d MiB max heap, %s %s, %s %s",
+                "%d CPUs (%s), %d MiB max heap, %s %s, %s %s, load average %.2f at the end",
                 runtime.availableProcessors(),
                 cpuModel(),
                 runtime.maxMemory() / (1024 * 1024),
                 System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
                 System.getProperty("os.name"),
-                System.getProperty("os.version"));
+                System.getProperty("os.version"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Returns the JVM arguments of this run, for result files. */
