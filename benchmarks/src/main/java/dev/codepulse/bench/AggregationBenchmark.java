@@ -36,7 +36,7 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>The reports, keyed by submission id as the executor writes them, are produced first (not
  * timed). Each application then starts on its own application id and is timed from state RUNNING
- * until the committed offsets of its group cover the whole input topic; the metrics topology must
+ * until the committed offsets of its group cover the whole input topic. The metrics topology must
  * also have merged every report into a window at the key owners. The same reports keyed by language
  * (five keys) are counted too, for context: a count over few keys only updates a cache, which is
  * the fastest a Kafka Streams application gets on this broker. A warm-up round on a smaller topic
@@ -62,7 +62,7 @@ public final class AggregationBenchmark {
      * One timed run.
      *
      * @param cpuMicrosPerRecord CPU time of the whole JVM (broker included) from RUNNING to done,
-     *     per record; less sensitive than throughput to other processes on the machine
+     *     per record, which other processes on the machine disturb less than throughput
      */
     record Run(
             String name,
@@ -245,6 +245,29 @@ public final class AggregationBenchmark {
 
         Run metricsTopology(long events) throws Exception {
             String applicationId = prefix + "metrics";
+            MetricsStreamsConfig config = metricsConfig(applicationId);
+            long started = System.nanoTime();
+            try (MetricsStreamsService service = MetricsStreamsService.start(config)) {
+                long running = awaitRunning(service::state);
+                long cpuAtRunning = processCpuNanos();
+                MeterRegistry registry = service.registry();
+                long done =
+                        awaitDone(
+                                () ->
+                                        handled(registry) >= events
+                                                && committed(applicationId) >= events);
+                long cpuNanos = processCpuNanos() - cpuAtRunning;
+
+                long dropped = (long) sum(registry, "codepulse.streams.records.dropped");
+                if (dropped > 0) {
+                    System.out.println(
+                            "Metrics topology dropped " + dropped + " reports as late or invalid");
+                }
+                return run("metrics topology", events, started, running, done, cpuNanos);
+            }
+        }
+
+        private MetricsStreamsConfig metricsConfig(String applicationId) {
             Map<String, String> settings = new HashMap<>();
             settings.put(MetricsStreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             settings.put(MetricsStreamsConfig.TOPIC_PREFIX_CONFIG, prefix);
@@ -257,30 +280,7 @@ public final class AggregationBenchmark {
             settings.put(MetricsStreamsConfig.INSTANCE_ID_CONFIG, "bench");
             settings.put(MetricsStreamsConfig.SUMMARY_INTERVAL_MS_CONFIG, "0");
             settings.put(MetricsStreamsConfig.WINDOW_SIZE_MS_CONFIG, Long.toString(WINDOW_MS));
-            MetricsStreamsConfig config = new MetricsStreamsConfig(settings);
-            long started = System.nanoTime();
-            try (MetricsStreamsService service = MetricsStreamsService.start(config)) {
-                long running = awaitRunning(service::state);
-                long cpuAtRunning = processCpuNanos();
-                MeterRegistry registry = service.registry();
-                long done =
-                        awaitDone(
-                                () ->
-                                        handled(registry) >= events
-                                                && committed(applicationId) >= events);
-                long late = (long) sum(registry, "codepulse.streams.records.dropped");
-                if (late > 0) {
-                    System.out.println(
-                            "Metrics topology dropped " + late + " reports as late or invalid");
-                }
-                return run(
-                        "metrics topology",
-                        events,
-                        started,
-                        running,
-                        done,
-                        processCpuNanos() - cpuAtRunning);
-            }
+            return new MetricsStreamsConfig(settings);
         }
 
         private void produce(long events) {
@@ -366,8 +366,8 @@ public final class AggregationBenchmark {
         return awaitDone(() -> state.call() == KafkaStreams.State.RUNNING);
     }
 
-    // Polls every 50 ms, so a run's end is known to within about 50 ms plus one admin request;
-    // polling the broker more often measurably slows the applications down.
+    // Polls every 50 ms, so a run's end is known to within about 50 ms plus one admin request.
+    // Polling the broker more often measurably slows the applications down.
     private static long awaitDone(Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (!condition.call()) {

@@ -40,17 +40,19 @@ public final class MetricsStreamsConfig extends ServiceConfig {
 
     public static final String WINDOW_GRACE_MS_CONFIG = "window.grace.ms";
     private static final String WINDOW_GRACE_MS_DOC =
-            "Grace period in milliseconds (0 to 7 days): a window closes once stream time, the"
-                    + " largest record timestamp seen, reaches its end plus this grace. Records"
-                    + " for a closed window are dropped and counted as late.";
+            "Grace period in milliseconds (0 to 7 days). A record is late, dropped and counted,"
+                    + " when the stream time of its input partition (the largest record timestamp"
+                    + " read from it) has reached its window's end plus this grace. A window closes"
+                    + " once the stream time of every active input partition has reached its end"
+                    + " plus this grace.";
 
     public static final String WINDOW_IDLE_CLOSE_MS_CONFIG = "window.idle.close.ms";
     private static final String WINDOW_IDLE_CLOSE_MS_DOC =
-            "Wall-clock idle time in milliseconds (0 to 7 days) after which a window is closed"
-                    + " even though stream time has not reached its end plus grace: the wall"
-                    + " clock must be past the window end plus grace, and no record may have"
-                    + " arrived for the window during this time. Such windows are emitted with"
-                    + " complete=false.";
+            "Wall-clock idle time in milliseconds (0 to 7 days). An input partition that received"
+                    + " no record for this time no longer holds windows open. A window is closed"
+                    + " even though stream time has not reached its end plus grace when the wall"
+                    + " clock is past its end plus grace and no record arrived for it during this"
+                    + " time; such windows are emitted with complete=false.";
 
     public static final String PUNCTUATION_INTERVAL_MS_CONFIG = "punctuation.interval.ms";
     private static final String PUNCTUATION_INTERVAL_MS_DOC =
@@ -227,6 +229,7 @@ public final class MetricsStreamsConfig extends ServiceConfig {
         if (applicationServer != null) {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+
         properties.put(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterExceptionHandler.class.getName());
@@ -238,6 +241,7 @@ public final class MetricsStreamsConfig extends ServiceConfig {
                 DeadLetterExceptionHandler.DEAD_LETTER_TOPIC_CONFIG,
                 topic(Topics.DEAD_LETTERS).name());
         properties.put(DeadLetterExceptionHandler.INSTANCE_ID_CONFIG, instanceId());
+
         properties.putAll(passThroughProperties());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         return properties;

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
@@ -68,6 +69,7 @@ public final class MetricsStreamsService implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final ScheduledExecutorService summary;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private MetricsStreamsService(MetricsStreamsConfig config, SourcePartitions partitions) {
         this.config = config;
@@ -158,6 +160,9 @@ public final class MetricsStreamsService implements AutoCloseable {
     /** Stops the application, the HTTP endpoint and the summary log. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         summary.shutdownNow();
         boolean clean = streams.close(CLOSE_TIMEOUT);
         if (!clean) {

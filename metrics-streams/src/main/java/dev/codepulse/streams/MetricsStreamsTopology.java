@@ -136,7 +136,7 @@ public final class MetricsStreamsTopology {
                 config.queryRetainedWindows());
     }
 
-    /** What every input's part of the topology is built with. */
+    /** Builder, configuration, meters and windows shared by the parts of every input. */
     private record Wiring(
             StreamsBuilder builder,
             MetricsStreamsConfig config,

@@ -37,7 +37,7 @@ class LanguageWindowsTest {
     }
 
     @Test
-    void shouldMergeTwoPartitionsIntoExactStatsAndSketchPercentiles() {
+    void shouldMergeRunsOfTwoWorkers() {
         for (int i = 0; i < 500; i++) {
             fixture.report(Events.report("python", 20).setWorkerId("worker-a").build(), 1_000 + i);
         }
@@ -164,7 +164,7 @@ class LanguageWindowsTest {
     }
 
     @Test
-    void shouldNotReemitIdleWindowWhenRecordArrivesWithinGrace() {
+    void shouldEmitIdleWindowOnce() {
         fixture.report(Events.report("ruby", 10).build(), 1_000);
         fixture.driver.advanceWallClockTime(
                 Duration.ofMillis(WINDOW_MS + GRACE_MS + IDLE_CLOSE_MS));

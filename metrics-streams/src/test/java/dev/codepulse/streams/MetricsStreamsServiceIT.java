@@ -41,7 +41,7 @@ class MetricsStreamsServiceIT {
     }
 
     @Test
-    void shouldKeepRunningWhenGarbageArrivesBetweenValidReports() throws Exception {
+    void shouldSurviveGarbageBetweenReports() throws Exception {
         service = MetricsStreamsService.start(BrokerFixture.config(prefix, stateDir, Map.of()));
         String reports = BrokerFixture.topic(prefix, Topics.EXECUTION_REPORTS);
         long now = System.currentTimeMillis();
@@ -91,8 +91,8 @@ class MetricsStreamsServiceIT {
         assertThat(metrics).contains("kafka_stream_thread_");
     }
 
-    // Each input partition is decoded by its own task, so one may run ahead of the other; the
-    // window must still hold every report of both, and close only when both have passed it.
+    // Each input partition is decoded by its own task, so one may run ahead of the other. The
+    // window must still contain every report of both, and close only when both have passed it.
     @Test
     void shouldMergeTwoPartitionsIntoOneWindow() throws Exception {
         Map<String, String> noIdleClose =

@@ -147,7 +147,7 @@ class RestartIT {
 
     // Reports over five windows, slightly out of order, then per language one report after the
     // last window plus grace. Both partitions get reports of every window, so one decoding task
-    // may run ahead of the other; the aggregation must still drop none as late.
+    // may run ahead of the other. The aggregation must still drop none as late.
     private static List<ProducerRecord<byte[], byte[]>> events() {
         Random random = new Random(42);
         List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();

@@ -9,11 +9,11 @@ import java.nio.ByteBuffer;
  * Exact count, sum, min and max of a quantity beside a DDSketch of its values, built one value or
  * one pre-aggregated sketch at a time.
  *
- * <p>The state store holds a copy of every aggregate after each record, which exactly-once needs,
- * but re-encoding a sketch per record would dominate the cost. So the serialized form is the sketch
- * as encoded at some earlier point (the base) followed by the values added since (pending). Every
- * {@value #PENDING_LIMIT} values the base is re-encoded and pending cleared. A reader decodes the
- * base and adds the pending values, which yields the same bins as the live sketch because bin
+ * <p>The state store receives a copy of every aggregate after each record, which exactly-once
+ * needs, but re-encoding a sketch per record would dominate the cost. So the serialized form is the
+ * sketch as encoded at some earlier point (the base) followed by the values added since (pending).
+ * Every {@value #PENDING_LIMIT} values the base is re-encoded and pending cleared. A reader decodes
+ * the base and adds the pending values, which yields the same bins as the live sketch because bin
  * counts only add up.
  */
 public final class DistributionAccumulator {
@@ -22,7 +22,8 @@ public final class DistributionAccumulator {
 
     private static final int FIXED_BYTES = 8 + 8 + 8 + 8 + 4 + 4;
     // A pending value is written as the unsigned varint of n << 1 when it is a whole number n in
-    // [0, 2^53), where a double holds every whole number exactly; any other value is written as
+    // [0, 2^53), where a double represents every whole number exactly. Any other value is written
+    // as
     // the varint 1 followed by the eight bytes of the double.
     private static final long MAX_EXACT_WHOLE = 1L << 53;
     private static final long DOUBLE_FOLLOWS = 1;
@@ -157,6 +158,7 @@ public final class DistributionAccumulator {
         accumulator.sum = buffer.getDouble();
         accumulator.min = buffer.getDouble();
         accumulator.max = buffer.getDouble();
+
         int baseLength = buffer.getInt();
         if (baseLength < 0 || baseLength > buffer.remaining()) {
             throw new IllegalArgumentException(
@@ -169,6 +171,7 @@ public final class DistributionAccumulator {
         accumulator.base = new byte[baseLength];
         buffer.get(accumulator.base);
         Sketches.mergeEncoded(accumulator.sketch, accumulator.base);
+
         int pendingValues = buffer.getInt();
         if (pendingValues < 0 || pendingValues >= PENDING_LIMIT) {
             throw new IllegalArgumentException(

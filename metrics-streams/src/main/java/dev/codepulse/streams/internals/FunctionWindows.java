@@ -5,14 +5,14 @@ import dev.codepulse.schemas.FunctionStats;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Function samples per function, each in the window that holds the last millisecond of its interval
- * ({@code intervalEnd - 1}). A sample is published after its interval ends, so windowing by the
- * record timestamp would shift every sample by one interval; with profiler intervals that divide
- * the window length, each interval falls inside one window.
+ * Function samples per function, each in the window that contains the last millisecond of its
+ * interval ({@code intervalEnd - 1}). A sample is published after its interval ends, so windowing
+ * by the record timestamp would shift every sample by one interval; with profiler intervals that
+ * divide the window length, each interval falls inside one window.
  */
 public final class FunctionWindows
         implements WindowedAggregation<FunctionSample, FunctionAggregate, FunctionStats> {
-    /** The one instance; it holds no state. */
+    /** The one instance; it has no state. */
     public static final FunctionWindows INSTANCE = new FunctionWindows();
 
     private static final Serde<FunctionAggregate> SERDE =

@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Serde;
 /** Execution reports per language, windowed by record timestamp. */
 public final class LanguageWindows
         implements WindowedAggregation<ReportObservation, LanguageAggregate, LanguageStats> {
-    /** The one instance; it holds no state. */
+    /** The one instance; it has no state. */
     public static final LanguageWindows INSTANCE = new LanguageWindows();
 
     private static final Serde<LanguageAggregate> SERDE =

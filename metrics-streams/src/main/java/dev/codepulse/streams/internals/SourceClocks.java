@@ -12,9 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Each clock is the largest stream time a source partition reported in its progress messages.
  * The task's stream time is the smallest clock over the source partitions that are not idle, so a
  * window closes only once every active source partition has moved past its end plus grace, however
- * far ahead another partition runs. A partition that has never been heard from holds stream time
- * back; an idle one does not, until it sends again. While every partition is idle, stream time
- * stays where it was.
+ * far ahead another partition runs. A partition that has never been heard from keeps stream time
+ * from advancing. An idle one does not, until it sends again. While every partition is idle, stream
+ * time stays where it was.
  *
  * <p>Every change is written to a store, so after a restart the clocks are exactly those of the
  * last commit.

@@ -4,8 +4,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * What differs between the language and the function windows: how a record's window is chosen, how
- * it is merged, and what is emitted.
+ * The parts that differ between the language and the function windows: how a record's window is
+ * chosen, how it is merged, and what is emitted.
  *
  * @param <V> value merged into a window
  * @param <A> aggregate kept in the store
