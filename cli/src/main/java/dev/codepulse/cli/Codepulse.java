@@ -10,12 +10,28 @@ import picocli.CommandLine.Command;
                 "Execution and observability pipeline for code-execution services, on Apache Kafka.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {SubmitCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            WorkerCommand.class,
+            StreamsCommand.class,
+            OptimizerCommand.class,
+            SubmitCommand.class,
+            WatchCommand.class,
+            DemoCommand.class,
+            ConfigCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Codepulse implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        // The demo's live view owns the terminal, so its logs stay at WARN unless asked otherwise.
+        if (args.length > 0
+                && args[0].equals("demo")
+                && System.getenv("CODEPULSE_LOG_LEVEL") == null) {
+            System.setProperty("codepulse.log.level", "WARN");
+            System.setProperty("codepulse.third.party.level", "ERROR");
+        }
         System.exit(newCommandLine().execute(args));
     }
 

@@ -204,8 +204,12 @@ public final class OptimizerService implements AutoCloseable {
                 StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.instanceId());
         short replication = config.getShort(ServiceConfig.TOPIC_REPLICATION_FACTOR_CONFIG);
         defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+        // Kafka Streams warns unless the global-thread handler setting is explicit.
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         Properties properties = new Properties();
         properties.putAll(config.clientProperties(defaults));
+        // Outputs, state and offsets must commit together, whatever kafka.* pass-through says.
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         return properties;
     }
 

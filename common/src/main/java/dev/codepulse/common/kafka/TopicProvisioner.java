@@ -73,11 +73,14 @@ public final class TopicProvisioner {
             }
             requested.add(newTopic);
         }
-        createMissing(requested);
-        checkPartitions(requested);
+        List<String> created = createMissing(requested);
+        // Only topics that existed before can have too few partitions; new ones may not be in
+        // the broker's metadata yet.
+        checkPartitions(
+                requested.stream().filter(topic -> !created.contains(topic.name())).toList());
     }
 
-    private void createMissing(List<NewTopic> requested) {
+    private List<String> createMissing(List<NewTopic> requested) {
         Map<String, org.apache.kafka.common.KafkaFuture<Void>> results =
                 admin.createTopics(requested).values();
         List<String> created = new ArrayList<>();
@@ -109,10 +112,14 @@ public final class TopicProvisioner {
         if (!created.isEmpty()) {
             log.info("Created topics topics={} partitions={}", created, partitions);
         }
+        return created;
     }
 
-    private void checkPartitions(List<NewTopic> requested) {
-        List<String> names = requested.stream().map(NewTopic::name).toList();
+    private void checkPartitions(List<NewTopic> existing) {
+        if (existing.isEmpty()) {
+            return;
+        }
+        List<String> names = existing.stream().map(NewTopic::name).toList();
         Map<String, TopicDescription> descriptions;
         try {
             descriptions =
