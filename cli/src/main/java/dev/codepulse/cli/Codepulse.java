@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             OptimizerCommand.class,
             SubmitCommand.class,
             WatchCommand.class,
+            StatsCommand.class,
             DemoCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class

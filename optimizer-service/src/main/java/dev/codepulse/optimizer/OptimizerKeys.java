@@ -47,8 +47,9 @@ final class OptimizerKeys {
                     + " published as DRY_RUN and never applied.";
 
     private static final String CACHE_TTL_CURRENT_MS_DOC =
-            "Result-cache TTL the workers start with, in milliseconds; the optimizer assumes it"
-                    + " for a language until a worker acknowledges an APPLIED value.";
+            "Result-cache TTL the workers start with, in milliseconds, the same as the workers'"
+                    + " cache.ttl.ms; the optimizer assumes it for a language until a worker"
+                    + " acknowledges an APPLIED value.";
 
     private static final String CACHE_TTL_MIN_MS_DOC =
             "Smallest TTL a cache-ttl action may set, in milliseconds.";
@@ -138,7 +139,7 @@ final class OptimizerKeys {
                 .define(
                         OptimizerConfig.CACHE_TTL_CURRENT_MS_CONFIG,
                         Type.LONG,
-                        600_000L,
+                        3_600_000L,
                         Range.atLeast(1),
                         Importance.MEDIUM,
                         CACHE_TTL_CURRENT_MS_DOC)

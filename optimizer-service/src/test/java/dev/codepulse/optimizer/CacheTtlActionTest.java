@@ -31,8 +31,8 @@ class CacheTtlActionTest {
         assertThat(action.type()).isEqualTo(OptimizerActions.CACHE_TTL_TYPE);
         assertThat(action.parameter()).isEqualTo("cache.ttl.ms");
         assertThat(action.target()).isEqualTo("java");
-        assertThat(action.previousValue()).isEqualTo(600_000L);
-        assertThat(action.newValue()).isEqualTo(1_200_000L);
+        assertThat(action.previousValue()).isEqualTo(3_600_000L);
+        assertThat(action.newValue()).isEqualTo(7_200_000L);
         assertThat(action.minValue()).isEqualTo(60_000L);
         assertThat(action.maxValue()).isEqualTo(86_400_000L);
         assertThat(action.recommendationId()).isEqualTo("cache-hit-rate:java");
