@@ -117,9 +117,12 @@ public final class OptimizerService implements AutoCloseable {
         return this;
     }
 
-    /** Returns true while the Streams application is running. */
+    /**
+     * Returns true while the Streams application runs or rebalances; false before start, after
+     * close and after a fatal error.
+     */
     public boolean isRunning() {
-        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+        return streams != null && streams.state().isRunningOrRebalancing();
     }
 
     /**
