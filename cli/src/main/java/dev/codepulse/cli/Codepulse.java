@@ -33,7 +33,12 @@ public final class Codepulse implements Runnable {
             System.setProperty("codepulse.log.level", "WARN");
             System.setProperty("codepulse.third.party.level", "ERROR");
         }
-        System.exit(newCommandLine().execute(args));
+        CommandLine commandLine = newCommandLine();
+        int status = commandLine.execute(args);
+        // System.exit skips buffered output that no println flushed.
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
+        System.exit(status);
     }
 
     /** Returns the configured command line, for tests and embedding. */
