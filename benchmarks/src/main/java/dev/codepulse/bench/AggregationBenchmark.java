@@ -8,7 +8,6 @@ import dev.codepulse.streams.MetricsStreamsConfig;
 import dev.codepulse.streams.MetricsStreamsService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -233,13 +232,19 @@ public final class AggregationBenchmark {
                 long started = System.nanoTime();
                 streams.start();
                 long running = awaitRunning(streams::state);
-                long cpuAtRunning = processCpuNanos();
+                long cpuAtRunning = BenchSupport.processCpuNanos();
                 long done =
                         awaitDone(
                                 () ->
                                         BenchSupport.committed(admin, applicationId, topic)
                                                 >= events);
-                return run(name, events, started, running, done, processCpuNanos() - cpuAtRunning);
+                return run(
+                        name,
+                        events,
+                        started,
+                        running,
+                        done,
+                        BenchSupport.processCpuNanos() - cpuAtRunning);
             }
         }
 
@@ -249,14 +254,14 @@ public final class AggregationBenchmark {
             long started = System.nanoTime();
             try (MetricsStreamsService service = MetricsStreamsService.start(config)) {
                 long running = awaitRunning(service::state);
-                long cpuAtRunning = processCpuNanos();
+                long cpuAtRunning = BenchSupport.processCpuNanos();
                 MeterRegistry registry = service.registry();
                 long done =
                         awaitDone(
                                 () ->
                                         handled(registry) >= events
                                                 && committed(applicationId) >= events);
-                long cpuNanos = processCpuNanos() - cpuAtRunning;
+                long cpuNanos = BenchSupport.processCpuNanos() - cpuAtRunning;
 
                 long dropped = (long) sum(registry, "codepulse.streams.records.dropped");
                 if (dropped > 0) {
@@ -354,12 +359,6 @@ public final class AggregationBenchmark {
                 run.recordsPerSecond(),
                 run.cpuMicrosPerRecord());
         return run;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static long awaitRunning(Callable<KafkaStreams.State> state) throws Exception {

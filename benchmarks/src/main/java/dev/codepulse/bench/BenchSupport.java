@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -68,6 +70,13 @@ final class BenchSupport {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
+    /** Returns the CPU time of this whole JVM so far, in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** Returns the JVM arguments of this run, for result files. */
     static String jvmArguments() {
         return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -85,6 +94,40 @@ final class BenchSupport {
             throw new UncheckedIOException("Failed to write result file " + file, e);
         }
         System.out.println("Result written to " + file.toAbsolutePath());
+    }
+
+    /** Returns the value after {@code name} on the command line, if the option is given. */
+    static Optional<String> option(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Optional.of(args[i + 1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the nearest-rank percentile of {@code values}, in their unit. */
+    static long percentile(long[] values, int percentile) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    /**
+     * Starts a Markdown result file: the title, the time, the command, the machine and the load
+     * average at the start and at the end of the run.
+     */
+    static StringBuilder resultHeader(
+            String title, String command, String loadBefore, String loadAfter) {
+        StringBuilder text = new StringBuilder();
+        text.append("# ").append(title).append("\n\n");
+        text.append("Run at ").append(now()).append(".\n\n");
+        text.append("Command: `").append(command).append("`\n\n");
+        text.append("Machine: ").append(Machine.describe()).append("\n\n");
+        text.append("Load average (1, 5, 15 min) at the start: ").append(loadBefore);
+        text.append("; at the end: ").append(loadAfter).append("\n\n");
+        return text;
     }
 
     /** Returns the current time as an ISO-8601 string, for result files. */

@@ -36,7 +36,17 @@ final class ReportWorkload {
     ExecutionReport next(long index) {
         int language = random.nextInt(LANGUAGES.length);
         boolean cacheHit = random.nextInt(3) == 0;
-        int tests = 1 + random.nextInt(5);
+        return build(index, language, cacheHit, 1 + random.nextInt(5));
+    }
+
+    /** Returns report number {@code index} with {@code tests} test results. */
+    ExecutionReport next(long index, int tests) {
+        int language = random.nextInt(LANGUAGES.length);
+        boolean cacheHit = random.nextInt(3) == 0;
+        return build(index, language, cacheHit, tests);
+    }
+
+    private ExecutionReport build(long index, int language, boolean cacheHit, int tests) {
         Verdict verdict = verdict();
         return ExecutionReport.newBuilder()
                 .setSubmissionId("submission-" + index)

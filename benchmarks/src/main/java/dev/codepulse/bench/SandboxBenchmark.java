@@ -71,8 +71,8 @@ public final class SandboxBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = Integer.parseInt(option(args, "--runs").orElse("50"));
-        Path out = Path.of(option(args, "--out").orElse("benchmarks/results"));
+        int runs = Integer.parseInt(BenchSupport.option(args, "--runs").orElse("50"));
+        Path out = Path.of(BenchSupport.option(args, "--out").orElse("benchmarks/results"));
         ExecutionConfig config =
                 new ExecutionConfig(Map.of(ExecutionConfig.EXECUTOR_SLOTS_CONFIG, 1));
         Languages languages = Languages.load(config.languages(), config::languageConfigs);
@@ -97,15 +97,6 @@ public final class SandboxBenchmark {
         Path file = out.resolve("sandbox-overhead-" + stamp + ".md");
         Files.writeString(file, report);
         System.out.println("Wrote " + file);
-    }
-
-    private static Optional<String> option(String[] args, String name) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Optional.of(args[i + 1]);
-            }
-        }
-        return Optional.empty();
     }
 
     // /usr/bin/true shows the cost of the sandbox alone.

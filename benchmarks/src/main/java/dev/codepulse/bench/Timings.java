@@ -1,6 +1,5 @@
 package dev.codepulse.bench;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Paired bare and sandboxed timings of one command, and the report table built from them. */
@@ -25,10 +24,7 @@ record Timings(String name, long[] bareNanos, long[] sandboxNanos) {
 
     /** Returns the nearest-rank percentile, in milliseconds. */
     static double percentileMs(long[] nanos, int percentile) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
+        return BenchSupport.percentile(nanos, percentile) / 1e6;
     }
 
     static String report(
