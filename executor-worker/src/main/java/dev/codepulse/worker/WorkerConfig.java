@@ -28,8 +28,9 @@ public final class WorkerConfig extends ServiceConfig {
     public static final String WORKER_MAX_IN_FLIGHT_CONFIG = "worker.max.in.flight";
     private static final String WORKER_MAX_IN_FLIGHT_DOC =
             "Submissions fetched but not yet committed before the worker stops fetching; at least"
-                    + " executor.slots. Higher values keep slots busy, lower ones leave more work for"
-                    + " other workers.";
+                    + " executor.slots. One transaction commits at most this many, so it bounds the"
+                    + " rate of cache hits (about this many per commit interval); fetched"
+                    + " submissions wait in this worker's queue and are redelivered if it dies.";
 
     public static final String WORKER_COMMIT_INTERVAL_MS_CONFIG = "worker.commit.interval.ms";
     private static final String WORKER_COMMIT_INTERVAL_MS_DOC =
@@ -113,7 +114,7 @@ public final class WorkerConfig extends ServiceConfig {
                 .define(
                         WORKER_MAX_IN_FLIGHT_CONFIG,
                         Type.INT,
-                        8,
+                        64,
                         Range.between(1, 10_000),
                         Importance.MEDIUM,
                         WORKER_MAX_IN_FLIGHT_DOC)

@@ -1,11 +1,18 @@
 package dev.codepulse.testsupport;
 
 import dev.codepulse.localstack.EmbeddedKafka;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.testcontainers.kafka.KafkaContainer;
@@ -37,6 +44,47 @@ public final class TestKafka {
     /** Returns an admin client for the shared broker; the caller closes it. */
     public static Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /**
+     * Creates topics on the shared broker and waits until every partition has a leader, because an
+     * idempotent producer that writes before that can stall on out-of-order sequence errors.
+     */
+    public static void createTopics(List<NewTopic> topics) {
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            List<String> names = topics.stream().map(NewTopic::name).toList();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!haveLeaders(admin, names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "Topics " + names + " have no leader after 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Failed to create topics " + topics + ": " + e, e);
+        }
+    }
+
+    private static boolean haveLeaders(Admin admin, List<String> names) {
+        try {
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+            return descriptions.values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(
+                            partition ->
+                                    partition.leader() != null && !partition.leader().isEmpty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /** Returns producer properties with the shared broker and byte-array serializers. */

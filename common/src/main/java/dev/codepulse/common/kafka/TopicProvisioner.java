@@ -74,6 +74,7 @@ public final class TopicProvisioner {
             requested.add(newTopic);
         }
         List<String> created = createMissing(requested);
+        awaitLeaders(created);
         // Only topics that existed before can have too few partitions; new ones may not be in
         // the broker's metadata yet.
         checkPartitions(
@@ -113,6 +114,55 @@ public final class TopicProvisioner {
             log.info("Created topics topics={} partitions={}", created, partitions);
         }
         return created;
+    }
+
+    // A producer that writes to a partition before its leader is ready gets NOT_LEADER_OR_FOLLOWER,
+    // and an idempotent producer's retries can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER. So a
+    // service uses its new topics only once every partition has a leader.
+    private void awaitLeaders(List<String> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (haveLeaders(created)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CodepulseException(
+                        "Interrupted while waiting for leaders of topics " + created, e);
+            }
+        }
+        throw new CodepulseException(
+                "Created topics "
+                        + created
+                        + " but not every partition had a leader within "
+                        + TIMEOUT.toSeconds()
+                        + " s; check the broker's logs");
+    }
+
+    private boolean haveLeaders(List<String> names) {
+        try {
+            return admin
+                    .describeTopics(names)
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(
+                            partition ->
+                                    partition.leader() != null && !partition.leader().isEmpty());
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CodepulseException(
+                    "Interrupted while waiting for leaders of topics " + names, e);
+        }
     }
 
     private void checkPartitions(List<NewTopic> existing) {

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,15 +47,11 @@ final class PipelineHarness {
         reports = prefix + "execution-reports";
         deadLetters = prefix + "dead-letters";
         group = prefix + "workers";
-        try (Admin admin = TestKafka.admin()) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(submissions, partitions, (short) 1),
-                                    new NewTopic(reports, partitions, (short) 1),
-                                    new NewTopic(deadLetters, 1, (short) 1)))
-                    .all()
-                    .get();
-        }
+        TestKafka.createTopics(
+                List.of(
+                        new NewTopic(submissions, partitions, (short) 1),
+                        new NewTopic(reports, partitions, (short) 1),
+                        new NewTopic(deadLetters, 1, (short) 1)));
     }
 
     SubmissionPipeline pipeline(String workerId, SubmissionHandler handler, int slots) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,11 +86,8 @@ class EventSerdesIT {
     }
 
     private static void createTopics(List<String> names) throws Exception {
-        try (Admin admin = TestKafka.admin()) {
-            List<NewTopic> topics =
-                    names.stream().map(name -> new NewTopic(name, 1, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        }
+        TestKafka.createTopics(
+                names.stream().map(name -> new NewTopic(name, 1, (short) 1)).toList());
     }
 
     private static void produce(
