@@ -48,7 +48,7 @@ final class CacheReport {
         text.append(
                 "Setup: an embedded Kafka broker, one redis-server and two executor workers in one"
                         + " JVM, all started by the benchmark. Each worker has executor.slots=2 and"
-                        + " the default worker.commit.interval.ms=100 and worker.max.in.flight=8,"
+                        + " the default worker.commit.interval.ms=100 and worker.max.in.flight=64,"
                         + " and its own topic prefix and consumer group, so it receives only the"
                         + " submissions posted to it; both use the same Redis. Each round of a"
                         + " language posts a new variant of a correct sum solution with three tests"

@@ -40,7 +40,7 @@ public final class WorkerThroughputBenchmark {
                     "executor.slots",
                     "2",
                     WorkerConfig.WORKER_MAX_IN_FLIGHT_CONFIG,
-                    "8",
+                    "64",
                     WorkerConfig.WORKER_COMMIT_INTERVAL_MS_CONFIG,
                     "100");
 
