@@ -112,7 +112,7 @@ public final class MetricsStreamsConfig extends ServiceConfig {
                     + " Reports with a longer or a negative queue time are sent to the"
                     + " dead-letters topic.";
 
-    public static final String SUMMARY_INTERVAL_MS_CONFIG = "log.summary.interval.ms";
+    public static final String SUMMARY_INTERVAL_MS_CONFIG = "summary.interval.ms";
     private static final String SUMMARY_INTERVAL_MS_DOC =
             "Interval of the one-line INFO summary of aggregated, late and dead-lettered records,"
                     + " in milliseconds (at least 1000); 0 disables it.";

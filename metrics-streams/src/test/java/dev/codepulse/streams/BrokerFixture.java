@@ -1,5 +1,9 @@
 package dev.codepulse.streams;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codepulse.schemas.ExecutionReport;
 import dev.codepulse.schemas.Topics;
 import dev.codepulse.schemas.serde.EventSerdes;
@@ -16,14 +20,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /** Configuration, producing, consuming and HTTP helpers for tests against the real broker. */
 final class BrokerFixture {
     static final EventSerdes SERDES = EventSerdes.singleObject();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BrokerFixture() {}
 
@@ -43,20 +59,34 @@ final class BrokerFixture {
         return new MetricsStreamsConfig(settings);
     }
 
-    /** Sends records to one partition and waits until the broker acknowledges them. */
+    /**
+     * Sends records to one partition and waits until the broker acknowledges each of them.
+     *
+     * @throws IllegalStateException if the broker rejects a record
+     */
     static void send(String topic, int partition, List<ProducerRecord<byte[], byte[]>> records) {
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(TestKafka.producerProperties())) {
             for (ProducerRecord<byte[], byte[]> record : records) {
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                partition,
-                                record.timestamp(),
-                                record.key(),
-                                record.value()));
+                acknowledgements.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        topic,
+                                        partition,
+                                        record.timestamp(),
+                                        record.key(),
+                                        record.value())));
             }
             producer.flush();
+            for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+                acknowledgement.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Failed to send a test record to " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending to " + topic, e);
         }
     }
 
@@ -105,8 +135,64 @@ final class BrokerFixture {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Returns a mutable list, for records collected by polls. */
-    static <T> List<T> collected() {
-        return new ArrayList<>();
+    /**
+     * Polls {@code GET /stats/language?name=LANGUAGE} until the current window satisfies {@code
+     * done}, and returns the whole answer.
+     */
+    static JsonNode awaitCurrentWindow(
+            MetricsStreamsService service, String language, Predicate<JsonNode> done) {
+        JsonNode[] answer = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            HttpResponse<String> response =
+                                    get(service, "/stats/language?name=" + language);
+                            if (response.statusCode() != 200) {
+                                return false;
+                            }
+                            answer[0] = JSON.readTree(response.body());
+                            JsonNode current = answer[0].get("current");
+                            return current != null && !current.isNull() && done.test(current);
+                        });
+        return answer[0];
+    }
+
+    /**
+     * Describes how far an application's group has read each partition of a topic, committed offset
+     * against end offset, to explain a test that timed out waiting for results.
+     */
+    static String readProgress(String groupId, String topic) {
+        try (Admin admin = TestKafka.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().stream()
+                    .filter(partition -> partition.topic().equals(topic))
+                    .forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable =
+                    admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                            .all()
+                            .get();
+            StringBuilder progress = new StringBuilder();
+            ends.forEach(
+                    (partition, end) ->
+                            progress.append(partition)
+                                    .append(" committed=")
+                                    .append(committed.get(partition).offset())
+                                    .append(" end=")
+                                    .append(end.offset())
+                                    .append(" lastStable=")
+                                    .append(stable.get(partition).offset())
+                                    .append("; "));
+            return progress.toString();
+        } catch (ExecutionException e) {
+            return "read progress unknown: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "read progress unknown: interrupted";
+        }
     }
 }

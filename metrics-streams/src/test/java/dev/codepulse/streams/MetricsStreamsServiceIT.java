@@ -10,7 +10,6 @@ import dev.codepulse.schemas.Distribution;
 import dev.codepulse.schemas.LanguageStats;
 import dev.codepulse.schemas.Topics;
 import dev.codepulse.testsupport.TestKafka;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,20 +126,9 @@ class MetricsStreamsServiceIT {
     }
 
     private JsonNode awaitCurrentWindow(String language, long count) {
-        JsonNode[] current = new JsonNode[1];
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> {
-                            HttpResponse<String> response =
-                                    BrokerFixture.get(service, "/stats/language?name=" + language);
-                            if (response.statusCode() != 200) {
-                                return false;
-                            }
-                            current[0] = JSON.readTree(response.body()).get("current");
-                            return current[0] != null && current[0].get("count").asLong() == count;
-                        });
-        return current[0];
+        return BrokerFixture.awaitCurrentWindow(
+                        service, language, current -> current.get("count").asLong() == count)
+                .get("current");
     }
 
     private static ConsumerRecord<byte[], byte[]> awaitOne(String topic) {

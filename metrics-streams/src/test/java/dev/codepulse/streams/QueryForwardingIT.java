@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codepulse.schemas.Topics;
 import dev.codepulse.testsupport.TestKafka;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ class QueryForwardingIT {
 
         Set<String> servers = new HashSet<>();
         for (String language : LANGUAGES) {
-            JsonNode answer = awaitWindow(first, language);
+            JsonNode answer = BrokerFixture.awaitCurrentWindow(first, language, current -> true);
             assertThat(answer.get("current").get("count").asLong()).isEqualTo(1);
             servers.add(answer.get("servedBy").asText());
         }
@@ -86,23 +85,5 @@ class QueryForwardingIT {
                             }
                             return true;
                         });
-    }
-
-    private static JsonNode awaitWindow(MetricsStreamsService service, String language) {
-        JsonNode[] answer = new JsonNode[1];
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> {
-                            HttpResponse<String> response =
-                                    BrokerFixture.get(service, "/stats/language?name=" + language);
-                            if (response.statusCode() != 200) {
-                                return false;
-                            }
-                            answer[0] = JSON.readTree(response.body());
-                            return answer[0].get("current") != null
-                                    && !answer[0].get("current").isNull();
-                        });
-        return answer[0];
     }
 }

@@ -21,9 +21,21 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Restarts the application in the middle of a stream and compares its windows with those of an
+ * uninterrupted run.
+ *
+ * <p>NOTE: in 4 of about 14 full verify runs, where QueryForwardingIT ran two instances on the same
+ * broker just before, the restarted instance reached RUNNING but never fetched the input again. Its
+ * stream thread kept polling, the committed offsets stayed where the first run left them, and the
+ * input's last stable offset equalled its end. Without that test before it, this test passed 12 of
+ * 12 runs. The cause is not known. On a timeout the failure message shows the read progress and the
+ * stream thread's stack.
+ */
 class RestartIT {
     private static final long WINDOW_MS = 60_000;
     private static final long GRACE_MS = 10_000;
@@ -34,11 +46,18 @@ class RestartIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     // Event times far in the past and a week of idle time keep the wall clock from closing
     // windows, so both runs close every window by stream time alone.
+    // In-memory stores keep nothing on disk, so the restarted run must rebuild every store from
+    // its changelog.
     private static final Map<String, String> SETTINGS =
             Map.of(
-                    MetricsStreamsConfig.WINDOW_SIZE_MS_CONFIG, Long.toString(WINDOW_MS),
-                    MetricsStreamsConfig.WINDOW_GRACE_MS_CONFIG, Long.toString(GRACE_MS),
-                    MetricsStreamsConfig.WINDOW_IDLE_CLOSE_MS_CONFIG, "604800000");
+                    MetricsStreamsConfig.WINDOW_SIZE_MS_CONFIG,
+                    Long.toString(WINDOW_MS),
+                    MetricsStreamsConfig.WINDOW_GRACE_MS_CONFIG,
+                    Long.toString(GRACE_MS),
+                    MetricsStreamsConfig.WINDOW_IDLE_CLOSE_MS_CONFIG,
+                    "604800000",
+                    MetricsStreamsConfig.STATE_STORE_TYPE_CONFIG,
+                    "in_memory");
 
     @TempDir Path stateDir;
 
@@ -50,13 +69,13 @@ class RestartIT {
         String restarted = TestKafka.uniquePrefix("restart-b");
 
         Map<String, LanguageStats> expected = runUninterrupted(uninterrupted, events);
-        try (MetricsStreamsService first = start(restarted, "first")) {
+        try (MetricsStreamsService first = start(restarted, "restarted")) {
             send(restarted, events.subList(0, half));
             awaitAggregated(first, 1);
         }
         send(restarted, events.subList(half, events.size()));
         List<LanguageStats> actual;
-        try (MetricsStreamsService second = start(restarted, "second")) {
+        try (MetricsStreamsService second = start(restarted, "restarted")) {
             actual = awaitEmitted(restarted, expected.size());
         }
 
@@ -95,7 +114,8 @@ class RestartIT {
         return count;
     }
 
-    // The second run gets an empty state directory, so it must restore from the changelog.
+    // A restarted instance keeps its state directory, as on a real host, and its in-memory stores
+    // are rebuilt from the changelogs.
     private MetricsStreamsService start(String prefix, String run) throws Exception {
         Path directory = Files.createDirectories(stateDir.resolve(run));
         return MetricsStreamsService.start(BrokerFixture.config(prefix, directory, SETTINGS));
@@ -122,8 +142,35 @@ class RestartIT {
                                 BrokerFixture.pollInto(consumer, records);
                                 return languageWindows(records).size() >= count;
                             });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    languageWindows(records).size()
+                            + " of "
+                            + count
+                            + " windows emitted; input read progress: "
+                            + BrokerFixture.readProgress(
+                                    prefix + "metrics",
+                                    BrokerFixture.topic(prefix, Topics.EXECUTION_REPORTS))
+                            + "\nstream threads:\n"
+                            + streamThreadStacks(),
+                    e);
         }
         return languageWindows(records);
+    }
+
+    private static String streamThreadStacks() {
+        StringBuilder stacks = new StringBuilder();
+        Thread.getAllStackTraces()
+                .forEach(
+                        (thread, frames) -> {
+                            if (thread.getName().contains("StreamThread")) {
+                                stacks.append(thread.getName()).append('\n');
+                                for (StackTraceElement frame : frames) {
+                                    stacks.append("  at ").append(frame).append('\n');
+                                }
+                            }
+                        });
+        return stacks.toString();
     }
 
     // Windows before the closing reports, which are the ones both runs close.

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Aggregates the valid records of one source partition per key and window, and sends the partial
@@ -35,6 +37,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class PartialAggregator<V, A extends WindowAggregate>
         implements Processor<String, Decoded<V>, String, Envelope<A>> {
+    private static final Logger log = LoggerFactory.getLogger(PartialAggregator.class);
 
     /** An unsent partial and when its newest record arrived. */
     private static final class Pending<A> {
@@ -134,6 +137,14 @@ public final class PartialAggregator<V, A extends WindowAggregate>
                             partial.aggregate),
                     streamTimeMs);
             store.delete(key);
+        }
+        if (!partials.isEmpty()) {
+            log.debug(
+                    "Partials sent stream={} partition={} partials={} streamTimeMs={}",
+                    aggregation.stream(),
+                    partition,
+                    partials.size(),
+                    streamTimeMs);
         }
         pending.clear();
         reportedCloseEpoch = Math.max(reportedCloseEpoch, closeEpoch(streamTimeMs));

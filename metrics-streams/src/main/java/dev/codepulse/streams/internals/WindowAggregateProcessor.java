@@ -93,7 +93,16 @@ public final class WindowAggregateProcessor<V, A extends WindowAggregate, O exte
             countLate(record.key(), dropped.records());
         } else {
             Envelope.Progress<A> progress = (Envelope.Progress<A>) record.value();
+            long before = clocks.streamTimeMs();
             clocks.progress(progress.sourcePartition(), progress.streamTimeMs(), progress.idle());
+            if (clocks.streamTimeMs() != before) {
+                log.debug(
+                        "Stream time advanced stream={} task={} streamTimeMs={} after={}",
+                        aggregation.stream(),
+                        context.taskId(),
+                        clocks.streamTimeMs(),
+                        progress);
+            }
             closeByStreamTime(clocks.streamTimeMs());
         }
     }
