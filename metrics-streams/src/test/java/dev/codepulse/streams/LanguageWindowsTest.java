@@ -94,6 +94,31 @@ class LanguageWindowsTest {
     }
 
     @Test
+    void shouldLeaveCacheHitsOutOfCompileRunAndMemoryTimes() {
+        fixture.report(Events.report("cpp", 40).setCompile(Events.compile(600)).build(), 1_000);
+        for (int i = 0; i < 9; i++) {
+            fixture.report(
+                    Events.report("cpp", 40)
+                            .setCompile(Events.compile(600))
+                            .setCache(hit(CacheTier.LOCAL))
+                            .build(),
+                    2_000 + i);
+        }
+
+        closeFirstWindow();
+
+        LanguageStats stats = single(fixture.languageStats.readValuesToList());
+        assertThat(stats.getCount()).isEqualTo(10);
+        assertThat(stats.getCacheHits()).containsExactlyEntriesOf(Map.of("LOCAL", 9L));
+        assertThat(stats.getCompileMillis().getCount()).isEqualTo(1);
+        assertThat(stats.getRunWallMillis().getCount()).isEqualTo(1);
+        assertThat(stats.getRunCpuMillis().getCount()).isEqualTo(1);
+        assertThat(stats.getPeakMemoryBytes().getCount()).isEqualTo(1);
+        assertThat(stats.getQueueMillis().getCount()).isEqualTo(10);
+        assertThat(stats.getProcessingMillis().getCount()).isEqualTo(10);
+    }
+
+    @Test
     void shouldCountOutOfOrderRecordsWithinGrace() {
         fixture.report(Events.report("java", 10).build(), 50_000);
         fixture.report(Events.report("java", 10).build(), WINDOW_MS + 5_000);

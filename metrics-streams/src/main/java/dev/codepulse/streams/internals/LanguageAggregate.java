@@ -51,7 +51,12 @@ public final class LanguageAggregate extends WindowAggregate {
         this.distributions = distributions;
     }
 
-    /** Adds one report. Runs with unknown peak memory (0) are left out of peakMemoryBytes. */
+    /**
+     * Adds one report. Runs with unknown peak memory (0) are left out of peakMemoryBytes. A cache
+     * hit ran nothing, so its compile step and runs, copied from the report that was cached, are
+     * left out of the compile, run and memory distributions; it still counts in verdicts, cache
+     * hits, queue and processing time.
+     */
     public void add(ReportObservation report) {
         countSample();
         verdictCounts[report.verdict().ordinal()]++;
@@ -63,11 +68,14 @@ public final class LanguageAggregate extends WindowAggregate {
         } else {
             cacheMisses++;
         }
+        distributions[QUEUE].add(report.queueMs());
+        distributions[PROCESSING].add(report.processingMicros() / 1_000.0);
+        if (report.cacheHit()) {
+            return;
+        }
         if (report.compileMs() >= 0) {
             distributions[COMPILE].add(report.compileMs());
         }
-        distributions[QUEUE].add(report.queueMs());
-        distributions[PROCESSING].add(report.processingMicros() / 1_000.0);
         for (int i = 0; i < report.runs(); i++) {
             distributions[RUN_CPU].add(report.runCpuMs()[i]);
             distributions[RUN_WALL].add(report.runWallMs()[i]);
