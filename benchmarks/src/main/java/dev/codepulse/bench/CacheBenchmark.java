@@ -5,6 +5,7 @@ import dev.codepulse.schemas.ExecutionReport;
 import dev.codepulse.schemas.Submission;
 import dev.codepulse.schemas.Verdict;
 import dev.codepulse.worker.ExecutorWorker;
+import dev.codepulse.worker.cache.CacheConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,18 +27,21 @@ import java.util.concurrent.TimeoutException;
  *   <li>a new variant of the language's solution to worker A: a miss, compiled and run in the
  *       sandbox, and stored in A's in-process tier and in Redis;
  *   <li>the same source again (new submission id) to worker A: a hit in its in-process tier;
- *   <li>the same source to worker B, which has never seen it: a hit in Redis, which B then copies
- *       to its own in-process tier.
+ *   <li>the same source to worker B, whose in-process tier is disabled ({@code
+ *       cache.local.max.bytes=0}): a hit in Redis.
  * </ol>
  *
  * <p>Rounds go through the languages in turn, so load from elsewhere hits each alike; the first
- * {@code --warmup} rounds of each language are not counted. A report with another verdict than
- * ACCEPTED or another cache outcome than expected is left out and counted as unexpected.
+ * {@code --warmup} rounds of each language are not counted. Before the rounds, {@code --hit-warmup}
+ * copies of one cached submission go to each worker at once, so that the JIT has compiled the hit
+ * path, as it has in a worker under steady traffic; 0 measures it interpreted. A report with
+ * another verdict than ACCEPTED or another cache outcome than expected is left out and counted as
+ * unexpected.
  *
  * <p>Run as root (the sandbox needs it and bubblewrap) from the repository root, after building the
  * class path as for {@link AggregationBenchmark}: {@code java -cp benchmarks/target/classes:$(cat
  * benchmarks/target/cp.txt) dev.codepulse.bench.CacheBenchmark [--runs 20] [--warmup 2]
- * [--languages python,c,cpp,java,javascript]}. Prints a table and writes
+ * [--hit-warmup 2000] [--languages python,c,cpp,java,javascript]}. Prints a table and writes
  * benchmarks/results/cache-speedup.md, or under BENCH_RESULTS_DIR when set.
  */
 public final class CacheBenchmark {
@@ -91,6 +95,7 @@ public final class CacheBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(BenchSupport.option(args, "--runs").orElse("20"));
         int warmup = Integer.parseInt(BenchSupport.option(args, "--warmup").orElse("2"));
+        int hitWarmup = Integer.parseInt(BenchSupport.option(args, "--hit-warmup").orElse("2000"));
         List<String> languages =
                 List.of(
                         BenchSupport.option(args, "--languages")
@@ -105,10 +110,15 @@ public final class CacheBenchmark {
                                 stack.workerConfig(PREFIX_A, "cache-a", 63_000, Map.of()));
                 ExecutorWorker workerB =
                         stack.startWorker(
-                                stack.workerConfig(PREFIX_B, "cache-b", 63_100, Map.of()));
+                                stack.workerConfig(
+                                        PREFIX_B,
+                                        "cache-b",
+                                        63_100,
+                                        Map.of(CacheConfig.LOCAL_MAX_BYTES_CONFIG, "0")));
                 WorkerClient clientA = new WorkerClient(stack.bootstrapServers(), PREFIX_A);
                 WorkerClient clientB = new WorkerClient(stack.bootstrapServers(), PREFIX_B)) {
             benchmark = new CacheBenchmark(clientA, clientB);
+            benchmark.warmHitPath(languages.get(0), hitWarmup);
             for (int round = 0; round < warmup + runs; round++) {
                 for (String language : languages) {
                     benchmark.round(language, round >= warmup);
@@ -120,8 +130,8 @@ public final class CacheBenchmark {
                 String.format(
                         "java -cp benchmarks/target/classes:$(cat benchmarks/target/cp.txt)"
                                 + " dev.codepulse.bench.CacheBenchmark --runs %d --warmup %d"
-                                + " --languages %s",
-                        runs, warmup, String.join(",", languages));
+                                + " --hit-warmup %d --languages %s",
+                        runs, warmup, hitWarmup, String.join(",", languages));
         String report =
                 CacheReport.render(
                         benchmark.rows,
@@ -129,12 +139,48 @@ public final class CacheBenchmark {
                                 command,
                                 runs,
                                 warmup,
+                                hitWarmup,
                                 benchmark.isolation,
                                 benchmark.toolchains,
                                 loadBefore,
                                 Machine.loadAverage()));
         System.out.print(report);
         BenchSupport.writeResult("cache-speedup.md", report);
+    }
+
+    /**
+     * Posts {@code copies} copies of one cached submission to each worker at once and waits for
+     * every report. None is measured.
+     */
+    private void warmHitPath(String language, int copies) throws TimeoutException {
+        if (copies == 0) {
+            return;
+        }
+        long current = variant++;
+        Submission cached = SumSubmissions.of(language, tag, current);
+        first.post(cached);
+        first.flush();
+        first.awaitReport(cached.getId(), REPORT_TIMEOUT);
+
+        List<String> firstIds = new ArrayList<>();
+        List<String> secondIds = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            Submission toFirst = SumSubmissions.of(language, tag, current);
+            Submission toSecond = SumSubmissions.of(language, tag, current);
+            first.post(toFirst);
+            second.post(toSecond);
+            firstIds.add(toFirst.getId());
+            secondIds.add(toSecond.getId());
+        }
+        first.flush();
+        second.flush();
+        for (String id : firstIds) {
+            first.awaitReport(id, REPORT_TIMEOUT);
+        }
+        for (String id : secondIds) {
+            second.awaitReport(id, REPORT_TIMEOUT);
+        }
+        System.out.printf("Hit path warmed with %d hits per worker%n", copies);
     }
 
     /** Runs one miss, one in-process hit and one Redis hit of a new variant of a language. */

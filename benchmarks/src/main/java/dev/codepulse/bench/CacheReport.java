@@ -23,6 +23,7 @@ final class CacheReport {
             String command,
             int runs,
             int warmup,
+            int hitWarmup,
             String isolation,
             Map<String, String> toolchains,
             String loadBefore,
@@ -54,13 +55,16 @@ final class CacheReport {
                         + " language posts a new variant of a correct sum solution with three tests"
                         + " (a different source comment, so a new cache key) to worker A (miss),"
                         + " the same source again to worker A (in-process hit), then to worker B,"
-                        + " which has not seen it (Redis hit). Every submission is posted after the"
-                        + " previous report was read, so the workers never run two at once. ");
+                        + " whose in-process tier is disabled with cache.local.max.bytes=0 (Redis"
+                        + " hit). Every submission is posted after the previous report was read,"
+                        + " so the workers never run two at once. ");
         text.append(
                 String.format(
                         "Rounds per language: %d counted after %d not counted, languages in"
-                                + " turn.%n%n",
-                        settings.runs(), settings.warmup()));
+                                + " turn. Before the rounds, %d copies of one cached submission went"
+                                + " to each worker at once, unmeasured, so that the JIT compiled the"
+                                + " hit path as in a worker under steady traffic.%n%n",
+                        settings.runs(), settings.warmup(), settings.hitWarmup()));
         text.append(
                 "processingMicros is the worker's own time for a submission, from the moment a"
                         + " slot picks it up until its report is built: validation, the cache key,"
