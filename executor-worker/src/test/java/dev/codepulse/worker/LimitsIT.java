@@ -13,18 +13,26 @@ import dev.codepulse.schemas.TestResult;
 import dev.codepulse.schemas.Verdict;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Programs that break limits, crash or attack the host, each judged in the real sandbox. */
 class LimitsIT {
-    private static final int FIRST_UID = 61000;
+    // A uid range of its own, so that the process check below sees only this class's runs and
+    // not those of other sandboxes on the host, which lease uids from the default range.
+    private static final int FIRST_UID = 65_000;
+    private static final int UID_COUNT = 2;
     private static SubmissionExecutor executor;
 
     @BeforeAll
     static void startExecutor() {
-        executor = TestExecutors.start();
+        executor =
+                TestExecutors.start(
+                        Map.of(
+                                ExecutionConfig.SANDBOX_UID_FIRST_CONFIG, FIRST_UID,
+                                ExecutionConfig.SANDBOX_UID_COUNT_CONFIG, UID_COUNT));
     }
 
     @AfterAll
@@ -145,7 +153,9 @@ class LimitsIT {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(
                         () ->
-                                assertThat(SandboxUids.processesOf(FIRST_UID, FIRST_UID + 999))
+                                assertThat(
+                                                SandboxUids.processesOf(
+                                                        FIRST_UID, FIRST_UID + UID_COUNT - 1))
                                         .isEmpty());
         ExecutionOutcome next =
                 executor.execute(
