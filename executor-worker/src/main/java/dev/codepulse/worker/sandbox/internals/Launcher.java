@@ -38,10 +38,17 @@ public final class Launcher {
     /** Path of the work directory inside the sandbox. */
     public static final String SANDBOX_WORK_DIR = "/work";
 
+    // Ignored signals stay ignored across exec, so the chain and the program ignore the signals a
+    // terminal sends to the worker's whole process group (Ctrl-C, Ctrl-\, Ctrl-Z, hang-up). A
+    // worker started in a terminal then stops by its own shutdown, which lets runs finish, instead
+    // of its runs dying at once and being reported as failed launches.
+    private static final String IGNORE_TERMINAL_SIGNALS = "trap '' INT QUIT TSTP HUP; ";
+
     // $1 is the status file; then cgroup.procs files up to "--"; then the command to exec.
     // PWD is unset because the shell would otherwise pass the worker's directory on.
     private static final String JOIN_SCRIPT =
-            "unset PWD; exec 3>\"$1\"; shift; for f in \"$@\"; do [ \"$f\" = -- ] && break;"
+            IGNORE_TERMINAL_SIGNALS
+                    + "unset PWD; exec 3>\"$1\"; shift; for f in \"$@\"; do [ \"$f\" = -- ] && break;"
                     + " echo $$ >\"$f\" || exit 125; shift; done; shift; exec \"$@\"";
 
     // Started ahead of its run: $1 is the status file, $2 the file of bwrap options, then
@@ -51,7 +58,7 @@ public final class Launcher {
     private static final String SPARE_SCRIPT =
             String.join(
                     "\n",
-                    "unset PWD; status=$1; options=$2; shift 2",
+                    IGNORE_TERMINAL_SIGNALS + "unset PWD; status=$1; options=$2; shift 2",
                     "for f in \"$@\"; do [ \"$f\" = -- ] && break;"
                             + " echo $$ >\"$f\" || exit 125; shift; done; shift",
                     "IFS= read -r merge || exit 124",
