@@ -113,6 +113,8 @@ final class LocalPipeline implements AutoCloseable {
         config.put("profiler.flush.interval.ms", "5000");
         if (insecure) {
             config.put("sandbox.allow.insecure", "true");
+            // The default root under /run needs root; without isolation any directory will do.
+            config.put("sandbox.work.root.dir", directory.resolve("sandbox").toString());
         }
         try {
             ExecutorWorker worker = ExecutorWorker.start(new WorkerConfig(config));

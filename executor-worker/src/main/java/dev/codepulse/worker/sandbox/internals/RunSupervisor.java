@@ -251,16 +251,17 @@ public final class RunSupervisor {
         }
     }
 
-    private static Process start(List<String> command, RunRequest request, Path hostWorkDir) {
+    private Process start(List<String> command, RunRequest request, Path hostWorkDir) {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(request.mergeStderr());
         builder.environment().clear();
-        if (command.get(0).equals(request.command().get(0))) {
-            // Nothing in front of the program: it runs directly in the work directory.
+        if (launcher.namespaces()) {
+            // bwrap sets the program's environment and work directory itself.
+            builder.directory(new File("/"));
+        } else {
+            // The shell, prlimit and setpriv pass both on to the program.
             builder.environment().putAll(request.environment());
             builder.directory(hostWorkDir.toFile());
-        } else {
-            builder.directory(new File("/"));
         }
         try {
             return builder.start();
