@@ -1,5 +1,6 @@
 package dev.codepulse.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +44,40 @@ public final class Codepulse implements Runnable {
 
     /** Returns the configured command line, for tests and embedding. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new Codepulse()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Codepulse())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Codepulse::reportFailure);
+    }
+
+    // A failed command prints one line with the message of each cause and exits with 2. The stack
+    // trace follows only with CODEPULSE_LOG_LEVEL=DEBUG, for bug reports.
+    private static int reportFailure(
+            Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        err.println("Error: " + describe(failure));
+        if ("DEBUG".equalsIgnoreCase(System.getenv("CODEPULSE_LOG_LEVEL"))) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return 2;
+    }
+
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            String part =
+                    message == null || message.isBlank()
+                            ? cause.getClass().getSimpleName()
+                            : message;
+            if (cause instanceof java.nio.file.NoSuchFileException) {
+                part = "file not found: " + message;
+            }
+            if (text.indexOf(part) < 0) {
+                text.append(text.length() == 0 ? "" : "; caused by: ").append(part);
+            }
+        }
+        return text.toString();
     }
 
     @Override

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             defaultValue = "20s",
-            description = "Size of the statistics windows. Default: ${DEFAULT-VALUE}.")
+            description = "Size of the statistics windows, 5s to 1h. Default: ${DEFAULT-VALUE}.")
     Duration window;
 
     @Option(
@@ -67,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             defaultValue = "5s",
-            description = "How often the live view is printed. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "How often the live view is printed, 500ms to 10m. Default: ${DEFAULT-VALUE}.")
     Duration refresh;
 
     @Option(
@@ -90,6 +91,16 @@ final class DemoCommand implements Callable<Integer> {
                             + " or --slots "
                             + slots
                             + "; expected 1 to 8 workers and 1 to 16 slots");
+        }
+        if (window.toMillis() < 5_000 || window.compareTo(Duration.ofHours(1)) > 0) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "Invalid --window of " + window.toMillis() + " ms; expected 5s to 1h");
+        }
+        if (refresh.toMillis() < 500 || refresh.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "Invalid --refresh of " + refresh.toMillis() + " ms; expected 500ms to 10m");
         }
         DemoSettings settings =
                 new DemoSettings(

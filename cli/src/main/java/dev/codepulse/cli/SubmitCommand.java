@@ -159,7 +159,12 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     private Submission buildSubmission() throws IOException {
-        String text = Files.readString(source, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(source, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("Source file " + source + " is not valid UTF-8 text", e);
+        }
         return Submission.newBuilder()
                 .setId(id == null ? UUID.randomUUID().toString() : id)
                 .setProblemId(problemId)

@@ -111,6 +111,9 @@ final class WatchCommand implements Callable<Integer> {
             while (System.nanoTime() < deadline && (max == 0 || printed < max)) {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(500))) {
+                    if (max > 0 && printed >= max) {
+                        break;
+                    }
                     Recommendation recommendation =
                             topic.valueSerde(serdes)
                                     .deserializer()

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class CommandLineTest {
@@ -19,6 +21,20 @@ class CommandLineTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
+    }
+
+    // No broker listens on port 1, so these submissions fail at the latest when they are sent.
+    private int submitToClosedPort(Path source, Path tests) {
+        return run(
+                "submit",
+                "-l",
+                "python",
+                "-s",
+                source.toString(),
+                "-t",
+                tests.toString(),
+                "-b",
+                "127.0.0.1:1");
     }
 
     // Help text wraps at 80 columns; joining the lines lets a check span a wrap.
@@ -91,27 +107,45 @@ class CommandLineTest {
         Path source = Files.writeString(directory.resolve("sum.py"), "print(3)\n");
         Path tests = Files.writeString(directory.resolve("tests.json"), "[{\"name\": \"t1\"}]");
 
-        int status =
-                run(
-                        "submit",
-                        "-l",
-                        "python",
-                        "-s",
-                        source.toString(),
-                        "-t",
-                        tests.toString(),
-                        "-b",
-                        "127.0.0.1:1");
+        int status = submitToClosedPort(source, tests);
 
         assertThat(status).isNotZero();
         assertThat(err.toString()).contains("tests.json", "stdin");
     }
 
-    @Test
-    void shouldRejectInvalidDemoRate() {
-        int status = run("demo", "--rate", "0");
+    @ParameterizedTest
+    @CsvSource({
+        "--rate, 0, Invalid --rate 0",
+        "--refresh, 0s, Invalid --refresh of 0 ms",
+        "--window, 100ms, Invalid --window of 100 ms"
+    })
+    void shouldRejectInvalidDemoOption(String option, String value, String message) {
+        int status = run("demo", option, value);
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid --rate 0");
+        assertThat(err.toString()).contains(message);
+    }
+
+    @Test
+    void shouldReportMissingSourceFileInOneLine(@TempDir Path directory) throws Exception {
+        Path tests = Files.writeString(directory.resolve("tests.json"), "[]");
+        Path missing = directory.resolve("missing.py");
+
+        int status = submitToClosedPort(missing, tests);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: file not found: " + missing);
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldNameSourceFileThatIsNotUtf8(@TempDir Path directory) throws Exception {
+        Path tests = Files.writeString(directory.resolve("tests.json"), "[]");
+        Path binary = Files.write(directory.resolve("binary.py"), new byte[] {(byte) 0xff, 0x00});
+
+        int status = submitToClosedPort(binary, tests);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains(binary + " is not valid UTF-8 text");
     }
 }
