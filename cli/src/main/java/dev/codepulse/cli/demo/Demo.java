@@ -46,18 +46,22 @@ public final class Demo {
                         "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long startedNanos = System.nanoTime();
-        try (LocalPipeline pipeline = LocalPipeline.start(settings, languages, out)) {
-            banner(pipeline, languages, Duration.ofNanos(System.nanoTime() - startedNanos));
-            runWorkload(pipeline, languages, stop);
-            out.println(
-                    "... Stopping: the workload, the live view, the optimizer, metrics-streams, the workers, Redis and the broker");
+        // The last line is printed before the shutdown hook is released: once it returns, the JVM
+        // halts.
+        try {
+            try (LocalPipeline pipeline = LocalPipeline.start(settings, languages, out)) {
+                banner(pipeline, languages, Duration.ofNanos(System.nanoTime() - startedNanos));
+                runWorkload(pipeline, languages, stop);
+                out.println(
+                        "... Stopping: the workload, the live view, the optimizer, metrics-streams, the workers, Redis and the broker");
+                out.flush();
+            }
+            out.println("Stopped cleanly.");
             out.flush();
         } finally {
             stopped.countDown();
             removeHook(hook);
         }
-        out.println("Stopped cleanly.");
-        out.flush();
         return 0;
     }
 
