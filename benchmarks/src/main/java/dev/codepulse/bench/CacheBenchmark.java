@@ -34,9 +34,9 @@ import java.util.concurrent.TimeoutException;
  * <p>Rounds go through the languages in turn, so load from elsewhere hits each alike; the first
  * {@code --warmup} rounds of each language are not counted. Before the rounds, {@code --hit-warmup}
  * copies of one cached submission go to each worker at once, so that the JIT has compiled the hit
- * path, as it has in a worker under steady traffic; 0 measures it interpreted. A report with
- * another verdict than ACCEPTED or another cache outcome than expected is left out and counted as
- * unexpected.
+ * path, as it has in a worker under steady traffic. With 0, the hit path is measured before the JIT
+ * has compiled it. A report with another verdict than ACCEPTED or another cache outcome than
+ * expected is left out and counted as unexpected.
  *
  * <p>Run as root (the sandbox needs it and bubblewrap) from the repository root, after building the
  * class path as for {@link AggregationBenchmark}: {@code java -cp benchmarks/target/classes:$(cat
@@ -172,15 +172,17 @@ public final class CacheBenchmark {
             firstIds.add(toFirst.getId());
             secondIds.add(toSecond.getId());
         }
-        first.flush();
-        second.flush();
-        for (String id : firstIds) {
-            first.awaitReport(id, REPORT_TIMEOUT);
-        }
-        for (String id : secondIds) {
-            second.awaitReport(id, REPORT_TIMEOUT);
-        }
+        awaitReports(first, firstIds);
+        awaitReports(second, secondIds);
         System.out.printf("Hit path warmed with %d hits per worker%n", copies);
+    }
+
+    private static void awaitReports(WorkerClient client, List<String> submissionIds)
+            throws TimeoutException {
+        client.flush();
+        for (String id : submissionIds) {
+            client.awaitReport(id, REPORT_TIMEOUT);
+        }
     }
 
     /** Runs one miss, one in-process hit and one Redis hit of a new variant of a language. */

@@ -62,7 +62,8 @@ public final class Codepulse implements Runnable {
         return 2;
     }
 
-    static String describe(Throwable failure) {
+    // Joins the messages of a failure and its causes, skipping any already contained in the text.
+    private static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();

@@ -92,12 +92,14 @@ final class DemoCommand implements Callable<Integer> {
                             + slots
                             + "; expected 1 to 8 workers and 1 to 16 slots");
         }
-        if (window.toMillis() < 5_000 || window.compareTo(Duration.ofHours(1)) > 0) {
+        if (window.compareTo(Duration.ofSeconds(5)) < 0
+                || window.compareTo(Duration.ofHours(1)) > 0) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
                     "Invalid --window of " + window.toMillis() + " ms; expected 5s to 1h");
         }
-        if (refresh.toMillis() < 500 || refresh.compareTo(Duration.ofMinutes(10)) > 0) {
+        if (refresh.compareTo(Duration.ofMillis(500)) < 0
+                || refresh.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
                     "Invalid --refresh of " + refresh.toMillis() + " ms; expected 500ms to 10m");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Programs that break limits, crash or attack the host, each judged in the real sandbox. */
 class LimitsIT {
-    // A uid range of its own, so that the process check below sees only this class's runs and
+    // A uid range of its own, so that the process check below finds only this class's runs and
     // not those of other sandboxes on the host, which lease uids from the default range.
     private static final int FIRST_UID = 65_000;
     private static final int UID_COUNT = 2;

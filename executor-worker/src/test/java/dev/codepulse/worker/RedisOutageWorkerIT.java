@@ -35,9 +35,9 @@ class RedisOutageWorkerIT {
     @Test
     void shouldReportEverySubmissionOnceThroughRedisRestart() throws Exception {
         WorkerHarness harness = new WorkerHarness("worker-redis-outage");
-        List<Submission> beforeOutage = copies(harness, 70);
-        List<Submission> duringOutage = copies(harness, 70);
-        List<Submission> afterRestart = copies(harness, 60);
+        List<Submission> beforeOutage = sumSubmissions(harness, 70);
+        List<Submission> duringOutage = sumSubmissions(harness, 70);
+        List<Submission> afterRestart = sumSubmissions(harness, 60);
 
         List<ExecutionReport> reports;
         Duration lookupBound;
@@ -78,7 +78,7 @@ class RedisOutageWorkerIT {
         posted.addAll(afterRestart);
         Set<String> postedIds = posted.stream().map(Submission::getId).collect(Collectors.toSet());
         assertThat(byId.keySet()).containsAll(postedIds);
-        assertThat(byId.values()).allSatisfy(copies -> assertThat(copies).hasSize(1));
+        assertThat(byId.values()).allSatisfy(reportsOfOne -> assertThat(reportsOfOne).hasSize(1));
         assertThat(reports).extracting(ExecutionReport::getVerdict).containsOnly(Verdict.ACCEPTED);
         assertThat(reports)
                 .allSatisfy(
@@ -99,7 +99,7 @@ class RedisOutageWorkerIT {
     }
 
     // Ten sources, each a correct sum in Python with its own comment, posted in turn.
-    private static List<Submission> copies(WorkerHarness harness, int count) {
+    private static List<Submission> sumSubmissions(WorkerHarness harness, int count) {
         List<Submission> submissions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String source =
@@ -120,7 +120,7 @@ class RedisOutageWorkerIT {
                 .pollInterval(Duration.ZERO)
                 .until(
                         () -> {
-                            Submission probe = copies(harness, 1).get(0);
+                            Submission probe = sumSubmissions(harness, 1).get(0);
                             harness.send(List.of(probe));
                             return harness.reports(201, Duration.ofSeconds(30)).stream()
                                     .filter(r -> r.getSubmissionId().equals(probe.getId()))

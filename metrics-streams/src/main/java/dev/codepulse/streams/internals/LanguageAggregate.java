@@ -53,9 +53,9 @@ public final class LanguageAggregate extends WindowAggregate {
 
     /**
      * Adds one report. Runs with unknown peak memory (0) are left out of peakMemoryBytes. A cache
-     * hit ran nothing, so its compile step and runs, copied from the report that was cached, are
-     * left out of the compile, run and memory distributions; it still counts in verdicts, cache
-     * hits, queue and processing time.
+     * hit ran nothing: its compile step and runs are copies from the cached report, so they are
+     * left out of the compile, run and memory distributions. The hit still counts in verdicts,
+     * cache hits, queue time and processing time.
      */
     public void add(ReportObservation report) {
         countSample();
